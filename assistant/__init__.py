@@ -1,0 +1,6 @@
+"""postmortem-assistant: draft and review blameless incident postmortems."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

@@ -1,0 +1,1 @@
+"""Deterministic, explainable checks and extractors; no I/O, no model."""

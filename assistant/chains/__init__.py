@@ -1,0 +1,1 @@
+"""LangChain runnables: prompt | model | parser, grounded against the analysis layer."""
