@@ -1,0 +1,234 @@
+"""The ``postmortem`` command line: parse arguments, read inputs, call a service, print.
+
+Heavy libraries (langchain, openai, gradio) are imported only by the commands that need them, so
+``postmortem lint`` and ``postmortem ingest`` start fast. Exit codes: 0 ok, 1 findings over a
+``--fail-on`` threshold, 2 bad usage or unreadable input (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from assistant import __version__
+from assistant.errors import AssistantError, ConfigError, InputError
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.settings import Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit 2 with one line, like every user error."""
+
+    def error(self, message: str) -> Any:  # noqa: D102 - argparse's signature
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parse_tz(value: str) -> dt.tzinfo:
+    if value.upper() in ("UTC", "Z", "GMT"):
+        return dt.UTC
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(
+            f"unknown time zone {value!r}: use an IANA name such as Europe/Berlin or UTC"
+        ) from exc
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"bad date {value!r}: expected YYYY-MM-DD") from exc
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        metavar="M",
+        help="offline | openai:<model> | scripted:<dir> (default: $POSTMORTEM_MODEL, else "
+        "openai:gpt-4o-mini when OPENAI_API_KEY is set, else offline)",
+    )
+
+
+def _add_time(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tz", type=_parse_tz, default=dt.UTC, metavar="ZONE",
+        help="zone of times that carry none (IANA name, default UTC)",
+    )
+    parser.add_argument(
+        "--date", type=_parse_date, metavar="YYYY-MM-DD",
+        help="incident date, for times that carry no date or year",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(
+        prog="postmortem",
+        description="Draft and review blameless incident postmortems. Works offline with rules; "
+        "a model (OpenAI or any OpenAI-compatible server) adds prose and deeper analysis.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    if "draft" in COMMANDS:
+        _add_draft(sub)
+    if "review" in COMMANDS:
+        _add_review(sub)
+    if "lint" in COMMANDS:
+        _add_lint(sub)
+    if "ingest" in COMMANDS:
+        _add_ingest(sub)
+    sub.add_parser("schema", help="print the JSON Schema of the Postmortem and Review documents")
+
+    serve = sub.add_parser("serve", help="start the web app (offline unless a model is set)")
+    serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    _add_model(serve)
+    return parser
+
+
+Sub = Any  # argparse's _SubParsersAction is private
+
+
+def _add_draft(sub: Sub) -> None:
+    draft = sub.add_parser("draft", help="draft a postmortem from notes, chat exports and logs")
+    draft.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
+    _add_model(draft)
+    draft.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    draft.add_argument("--out", metavar="F", help="write to F instead of standard output")
+    draft.add_argument("--force", action="store_true", help="let --out overwrite an existing file")
+    draft.add_argument("--kind", choices=_INGEST_KINDS, help="read every input as this kind")
+    _add_time(draft)
+
+
+def _add_review(sub: Sub) -> None:
+    review = sub.add_parser("review", help="review a postmortem draft")
+    review.add_argument("file", metavar="FILE", help="the draft; - reads standard input")
+    _add_model(review)
+    review.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    review.add_argument(
+        "--fail-on", metavar="LIST", default="",
+        help="exit 1 when any gate trips: blame, blame-error, human-error, proximate, "
+        "incomplete, smart<N (an item scores under N of 10), score<N",
+    )
+    review.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD",
+                        help="incident date for relative due dates, if the draft has none")
+
+
+def _add_lint(sub: Sub) -> None:
+    lint = sub.add_parser("lint", help="blamelessness findings only (no model, fast)")
+    lint.add_argument("files", nargs="+", metavar="FILE", help="files; - reads standard input")
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument(
+        "--fail-on", metavar="LIST", default="",
+        help="exit 1 on findings of these severities or categories, e.g. error,warning or "
+        "named_blame,human_error (any: every finding)",
+    )
+    lint.add_argument("--config", metavar="F", help="lint config file (default: nearest "
+                      ".postmortem-lint.toml or pyproject.toml [tool.postmortem-lint])")
+
+
+def _add_ingest(sub: Sub) -> None:
+    ingest = sub.add_parser("ingest", help="print the evidence read from inputs as JSON lines")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
+    ingest.add_argument("--kind", choices=_INGEST_KINDS, help="read every input as this kind")
+    _add_time(ingest)
+
+
+_INGEST_KINDS = ("notes", "chat", "log", "slack", "alerts", "markdown")
+
+
+def _settings(model: str | None) -> Settings:
+    from assistant.settings import load_settings
+
+    return load_settings(model=model) if model else load_settings()
+
+
+def _model_for(spec: str | None) -> BaseChatModel | None:
+    from assistant.llm import build_chat_model
+
+    settings = _settings(spec)
+    return build_chat_model(settings.model, settings)
+
+
+def _warn(message: str) -> None:
+    print(f"postmortem: warning: {message}", file=sys.stderr)
+
+
+def _emit(text: str, out: str | None = None, *, force: bool = False) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target = Path(out)
+    if target.exists() and not force:
+        raise InputError(out, "already exists; pass --force to overwrite")
+    try:
+        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(out, exc.strerror or str(exc)) from exc
+
+
+def _cmd_schema(_args: argparse.Namespace) -> int:
+    from assistant.domain import Postmortem, Review
+
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "postmortem-assistant documents",
+        "oneOf": [{"$ref": "#/$defs/Postmortem"}, {"$ref": "#/$defs/Review"}],
+        "$defs": {
+            "Postmortem": Postmortem.model_json_schema(),
+            "Review": Review.model_json_schema(),
+        },
+    }
+    _emit(json.dumps(schema, indent=2))
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import app  # the Gradio module at the project root; imported only here (slow import)
+
+    app.serve(host=args.host, port=args.port, model=_model_for(args.model))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "schema": _cmd_schema,
+    "serve": _cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+    """Run one command; return its exit code. Tests call ``main([...])``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    previous = sys.stdout
+    if stdout is not None:
+        sys.stdout = stdout
+    try:
+        return COMMANDS[args.command](args)
+    except AssistantError as exc:
+        print(f"postmortem: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("postmortem: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        sys.stdout = previous
+
+
+__all__ = ["COMMANDS", "ConfigError", "build_parser", "main"]
