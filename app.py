@@ -55,7 +55,8 @@ def build_app(model: BaseChatModel | None = None) -> gr.Blocks:
                     elem_id="review-status",
                 )
         gr.Markdown(f"<small>postmortem-assistant {__version__}</small>")
-    return demo
+    blocks: gr.Blocks = demo
+    return blocks
 
 
 def serve(*, host: str = "127.0.0.1", port: int = 7860, model: BaseChatModel | None = None) -> None:

@@ -18,10 +18,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant import __version__
 from assistant.errors import AssistantError, ConfigError, InputError
+from assistant.ingest.detect import KINDS
+from assistant.textio import read_user_text
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from assistant.domain import Evidence, Notice
+    from assistant.service import Source
     from assistant.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -148,7 +152,7 @@ def _add_ingest(sub: Sub) -> None:
     _add_time(ingest)
 
 
-_INGEST_KINDS = ("notes", "chat", "log", "slack", "alerts", "markdown")
+_INGEST_KINDS = KINDS
 
 
 def _settings(model: str | None) -> Settings:
@@ -181,6 +185,61 @@ def _emit(text: str, out: str | None = None, *, force: bool = False) -> None:
         raise InputError(out, exc.strerror or str(exc)) from exc
 
 
+def _sources(files: Sequence[str]) -> list[Source]:
+    """Paths as given, with ``-`` read from standard input (at most once)."""
+    from assistant.service import PastedText
+
+    sources: list[Source] = []
+    for name in files:
+        if name == "-":
+            if any(isinstance(s, PastedText) for s in sources):
+                raise InputError("-", "standard input given twice")
+            text, warning = read_user_text("-")
+            if warning:
+                _warn(warning)
+            sources.append(PastedText("-", text))
+        else:
+            path = Path(name)
+            if not path.exists():
+                raise InputError(name, "no such file")
+            sources.append(path)
+    return sources
+
+
+def _notice_printer(notice: Notice) -> None:
+    _warn(notice.message)
+
+
+def _evidence_json(evidence: Evidence) -> str:
+    return json.dumps(
+        {
+            "source": evidence.source,
+            "line": evidence.line,
+            "time": evidence.time.isoformat() if evidence.time else None,
+            "time_assumed": list(evidence.time_assumed),
+            "speaker": evidence.speaker,
+            "text": evidence.text,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.service import IngestOptions, ingest
+
+    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
+    write = sys.stdout.write
+    batch: list[str] = []
+    for evidence in ingest(_sources(args.files), options, on_warning=_notice_printer):
+        batch.append(_evidence_json(evidence))
+        if len(batch) >= 4096:
+            write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        write("\n".join(batch) + "\n")
+    return EXIT_OK
+
+
 def _cmd_schema(_args: argparse.Namespace) -> int:
     from assistant.domain import Postmortem, Review
 
@@ -205,6 +264,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": _cmd_ingest,
     "schema": _cmd_schema,
     "serve": _cmd_serve,
 }

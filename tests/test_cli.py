@@ -54,3 +54,49 @@ def test_python_dash_m_help_lists_commands() -> None:
     )
     for command in ("schema", "serve"):
         assert command in result.stdout
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data" / "ingest"
+
+
+def test_ingest_prints_one_json_record_per_message_with_rolled_date() -> None:
+    code, out = run(["ingest", str(DATA / "chat.txt"), "--date", "2024-02-15"])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert set(records[0]) == {"source", "line", "time", "time_assumed", "speaker", "text"}
+    assert records[0]["speaker"] == "dana"
+    assert records[0]["time"] == "2024-02-15T23:52:00+00:00"
+    assert records[2]["time"] == "2024-02-16T00:03:00+00:00"  # crossed midnight
+    assert "tz" in records[0]["time_assumed"]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("missing.log", "no such file"), ("binary.bin", "binary file, not text")],
+    ids=["missing", "binary"],
+)
+def test_ingest_bad_input_exits_2_with_one_line(
+    name: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run(["ingest", str(DATA / name)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1
+    assert err[0].endswith(f"{name}: {reason}")
+
+
+def test_ingest_reads_standard_input_in_the_given_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"14:32 alice: seeing 500s\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out = run(["ingest", "-", "--date", "2024-02-15", "--tz", "Europe/Berlin"])
+    record = json.loads(out)
+    assert code == 0
+    assert record["source"] == "-"
+    assert record["time"] == "2024-02-15T14:32:00+01:00"
+
+
+def test_bad_time_zone_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(DATA / "chat.txt"), "--tz", "Mars/Olympus"])
+    assert exc.value.code == 2
+    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
