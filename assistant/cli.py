@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assistant.domain import Evidence, Notice
+    from assistant.lint_config import LintConfig
     from assistant.service import Source
     from assistant.settings import Settings
 
@@ -240,6 +241,76 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lint_config(path: str | None, near: Path) -> LintConfig | None:
+    """The lint config given with ``--config``, else the nearest one above ``near``."""
+    from assistant.lint_config import find_config_file, parse_lint_config
+
+    file = Path(path) if path else find_config_file(near)
+    if file is None:
+        return None
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(file), getattr(exc, "strerror", None) or str(exc)) from exc
+    return parse_lint_config(text, str(file))
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from assistant.gates import lint_gates_tripped, parse_lint_gates
+    from assistant.render import findings_text
+    from assistant.service import lint
+
+    gates = parse_lint_gates(args.fail_on)
+    config = _lint_config(args.config, Path.cwd())
+    report: list[dict[str, Any]] = []
+    tripped: list[str] = []
+    for name in args.files:
+        text, warning = read_user_text(name)
+        if warning:
+            _warn(warning)
+        findings = lint(text, config)
+        tripped += [f"{name}: {t}" for t in lint_gates_tripped(gates, findings)]
+        if args.format == "json":
+            report.append(
+                {"path": name, "findings": [f.model_dump(mode="json") for f in findings]}
+            )
+        elif findings:
+            _emit(findings_text(name, findings))
+    if args.format == "json":
+        _emit(json.dumps({"files": report}, indent=2, ensure_ascii=False))
+    for reason in tripped:
+        print(f"postmortem: fail-on {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if tripped else EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from assistant.gates import parse_review_gates, review_gates_tripped
+    from assistant.render import review_markdown, review_text
+    from assistant.service import ReviewOptions, review
+
+    gates = parse_review_gates(args.fail_on)
+    text, warning = read_user_text(args.file)
+    if warning:
+        _warn(warning)
+    model = _model_for(args.model)
+    near = Path(args.file).parent if args.file != "-" else Path.cwd()
+    options = ReviewOptions(date=args.date, config=_lint_config(None, near), source=args.file)
+    result = review(text, options, model=model)
+    for notice in result.warnings:
+        _warn(notice.message)
+    if args.format == "json":
+        payload = result.model_dump(mode="json")
+        _emit(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        _emit(review_markdown(result))
+    else:
+        _emit(review_text(result))
+    tripped = review_gates_tripped(gates, result)
+    for reason in tripped:
+        print(f"postmortem: fail-on {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if tripped else EXIT_OK
+
+
 def _cmd_schema(_args: argparse.Namespace) -> int:
     from assistant.domain import Postmortem, Review
 
@@ -265,6 +336,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": _cmd_ingest,
+    "lint": _cmd_lint,
+    "review": _cmd_review,
     "schema": _cmd_schema,
     "serve": _cmd_serve,
 }

@@ -12,9 +12,18 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.domain import Evidence, Notice
+from assistant.analysis.blame import find_blame
+from assistant.analysis.review import review_document
+from assistant.analysis.sections import section_text, split_sections
+from assistant.domain import ActionItemReview, Evidence, Finding, Notice, Review
+from assistant.errors import AssistantError
 from assistant.ingest.reader import read_sources, read_text
+from assistant.lint_config import LintConfig
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 
 @dataclass(frozen=True)
@@ -56,3 +65,82 @@ def ingest(
                 [source], tz=options.tz, date=options.date, kind=options.kind,
                 on_warning=on_warning,
             )
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """How to review: the incident date for relative due dates, lint config, the draft's name."""
+
+    date: dt.date | None = None
+    config: LintConfig | None = None
+    source: str = "-"
+    max_model_items: int = 8
+    """At most this many action items are sent to the model for a rewrite (one call each)."""
+
+
+def lint(text: str, config: LintConfig | None = None) -> list[Finding]:
+    """Blamelessness findings of ``text``: rules only, no model, fast."""
+    return find_blame(text, config)
+
+
+def review(
+    text: str,
+    options: ReviewOptions = ReviewOptions(),
+    *,
+    model: BaseChatModel | None = None,
+) -> Review:
+    """The review of a draft: rules always; a model deepens the whys and rewrites weak items."""
+    rules = review_document(
+        text, incident_date=options.date, config=options.config, source=options.source
+    )
+    if model is None:
+        return rules
+    return _improve_review(rules, text, options, model)
+
+
+def _skipped(step: str, exc: AssistantError) -> Notice:
+    return Notice(message=f"model step '{step}' skipped, rules result kept: {exc}", source=step)
+
+
+def _improve_review(
+    rules: Review, text: str, options: ReviewOptions, model: BaseChatModel
+) -> Review:
+    """``rules`` with model-proposed whys and action-item rewrites that pass the checks."""
+    from assistant.chains.smart import rewrite_action_item
+    from assistant.chains.whys import deepen_whys
+
+    warnings = list(rules.warnings)
+    provenance = dict(rules.provenance)
+    whys = rules.whys
+    if whys.chain and (whys.stops_at_human_error or whys.stops_at_proximate_cause):
+        summary = section_text(split_sections(text), "summary")[:4000]
+        try:
+            proposed = deepen_whys(list(whys.chain), summary, model=model)
+        except AssistantError as exc:
+            warnings.append(_skipped("deepen_whys", exc))
+        else:
+            whys = whys.model_copy(update={"proposed_whys": tuple(proposed), "origin": "model"})
+            provenance["whys"] = "model"
+    items: list[ActionItemReview] = []
+    sent = 0
+    for entry in rules.action_items:
+        total = entry.smart.total
+        if total is None or total >= 10 or sent >= options.max_model_items:
+            items.append(entry)
+            continue
+        sent += 1
+        try:
+            suggestion = rewrite_action_item(entry.item, entry.smart, model=model)
+        except AssistantError as exc:
+            warnings.append(_skipped("rewrite_action_item", exc))
+            items.append(entry)
+            continue
+        items.append(entry.model_copy(update={"suggestion": suggestion}))
+        provenance["action_items"] = "model"
+    if sent == options.max_model_items and len(rules.action_items) > sent:
+        warnings.append(Notice(message=f"only the first {sent} weak action items were sent to "
+                               "the model; the rest keep their rules suggestion"))
+    return rules.model_copy(
+        update={"whys": whys, "action_items": items, "warnings": warnings,
+                "provenance": provenance}
+    )

@@ -16,13 +16,17 @@ from dataclasses import dataclass
 _SYNONYMS: tuple[tuple[str, str], ...] = (
     ("whys", r"\b(5|five)\s*whys?\b|\bwhy\s*chain\b|\bwhys\b"),
     ("contributing_factors", r"contributing|swiss\s*cheese|\bfactors\b"),
-    ("proximate_vs_root", r"proximate|trigger(ing)?\s+(vs|versus|and)\s+root"),
+    (
+        "proximate_vs_root",
+        r"proximate|trigger(ing)?\s+(vs|versus|and)\s+root|^triggers?$|^triggering\s+event"
+        r"|^what\s+triggered|^fault$",
+    ),
     ("root_cause", r"root\s*cause|\brca\b|\bcauses?\b|analysis\s+of\s+cause"),
     ("timeline", r"timeline|chronology|sequence\s+of\s+events|what\s+happened\s+when"),
     (
         "detection_response",
         r"detection|response\s+(metrics|time|quality)|time\s+to\s+(detect|recover|mitigate)"
-        r"|\bmtt[dra]\b",
+        r"|\bmtt[dra]\b|^(response|recovery|resolution|mitigation)$|^(response|recovery)\s+and\b",
     ),
     ("impact", r"impact|customer\s+effect|blast\s+radius|scope"),
     ("went_well", r"went\s+well|what\s+worked|good\s+things|positives?\b|where\s+we\s+got\s+lucky"),
@@ -31,10 +35,14 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
         r"could\s+(be|have\s+gone)\s+better|went\s+(wrong|poorly|badly)|didn'?t\s+go\s+well"
         r"|improve(ments)?\b|lessons?\s+learn|to\s+improve|what\s+was\s+hard",
     ),
-    ("action_items", r"action\s*items?|follow[\s-]*ups?|remediation|next\s+steps|\btasks?\b|todo"),
+    (
+        "action_items",
+        r"action\s*items?|follow[\s-]*ups?|remediation|next\s+steps|\btasks?\b|todo"
+        r"|corrective\s+actions?|^actions$",
+    ),
     ("preventive_measures", r"prevent|recurrence|long[\s-]*term\s+fix"),
     ("appendices", r"appendi|evidence|supporting|related\s+incidents|references|attachments"),
-    ("summary", r"summary|overview|description|tl;?dr|background|executive"),
+    ("summary", r"summary|overview|description|tl;?dr|background|executive|lead[\s-]?up"),
 )
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
