@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
-from assistant import __version__  # noqa: E402
+from assistant import __version__, render, service  # noqa: E402
+from assistant.domain import Finding, Review  # noqa: E402
+from assistant.errors import AssistantError  # noqa: E402
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -34,6 +36,31 @@ def _mode_line(model: BaseChatModel | None) -> str:
         return "Mode: **offline** (rules only). Start with `--model openai:<name>` to add a model."
     name = getattr(model, "model_name", None) or type(model).__name__
     return f"Mode: **model** `{name}`; every model answer is checked against the rules."
+
+
+def highlight_findings(text: str, findings: list[Finding]) -> list[tuple[str, str | None]]:
+    """``text`` cut into plain runs and blameful spans labelled by category, for display."""
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < cursor:
+            continue
+        if finding.start > cursor:
+            pieces.append((text[cursor:finding.start], None))
+        pieces.append((text[finding.start:finding.end], finding.category))
+        cursor = finding.end
+    if cursor < len(text):
+        pieces.append((text[cursor:], None))
+    return pieces
+
+
+def review_outputs(result: Review, text: str) -> tuple[str, list[tuple[str, str | None]], str]:
+    """What the Review tab shows: the report, the highlighted draft, the JSON."""
+    return (
+        render.review_markdown(result),
+        highlight_findings(text, result.blame),
+        result.model_dump_json(indent=2),
+    )
 
 
 def build_app(model: BaseChatModel | None = None) -> gr.Blocks:
@@ -49,10 +76,30 @@ def build_app(model: BaseChatModel | None = None) -> gr.Blocks:
                     elem_id="draft-status",
                 )
             with gr.Tab("Review", id="review"):
-                gr.Markdown(
-                    "The review flow (blamelessness, 5 Whys depth, SMART action items) is not "
-                    "available in this version yet.",
-                    elem_id="review-status",
+                draft_text = gr.Textbox(
+                    label="Postmortem draft (Markdown)", lines=16, elem_id="review-input",
+                    placeholder="Paste a postmortem draft here.",
+                )
+                review_button = gr.Button("Review", variant="primary", elem_id="review-button")
+                report = gr.Markdown(elem_id="review-report")
+                highlighted = gr.HighlightedText(
+                    label="Blameful passages", show_legend=True, elem_id="review-highlight"
+                )
+                with gr.Accordion("JSON", open=False):
+                    review_json = gr.Code(language="json", elem_id="review-json")
+
+                def on_review(text: str) -> tuple[str, list[tuple[str, str | None]], str]:
+                    if not text or not text.strip():
+                        raise gr.Error("Paste a postmortem draft first.")
+                    try:
+                        result = service.review(text, model=model)
+                    except AssistantError as exc:
+                        raise gr.Error(str(exc)) from exc
+                    return review_outputs(result, text)
+
+                review_button.click(
+                    on_review, inputs=draft_text, outputs=[report, highlighted, review_json],
+                    api_name="review",
                 )
         gr.Markdown(f"<small>postmortem-assistant {__version__}</small>")
     blocks: gr.Blocks = demo
