@@ -311,6 +311,22 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if tripped else EXIT_OK
 
 
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from assistant.render import postmortem_json, postmortem_markdown
+    from assistant.service import IngestOptions, draft
+
+    if args.out and Path(args.out).exists() and not args.force:
+        raise InputError(args.out, "already exists; pass --force to overwrite")
+    model = _model_for(args.model)
+    if model is not None:
+        _warn("the model-assisted draft is not available yet; drafting with rules only")
+    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
+    document = draft(_sources(args.files), options, on_warning=_notice_printer)
+    text = postmortem_json(document) if args.format == "json" else postmortem_markdown(document)
+    _emit(text, args.out, force=args.force)
+    return EXIT_OK
+
+
 def _cmd_schema(_args: argparse.Namespace) -> int:
     from assistant.domain import Postmortem, Review
 
@@ -335,6 +351,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "draft": _cmd_draft,
     "ingest": _cmd_ingest,
     "lint": _cmd_lint,
     "review": _cmd_review,

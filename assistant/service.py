@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from assistant.analysis.blame import find_blame
 from assistant.analysis.review import review_document
 from assistant.analysis.sections import section_text, split_sections
-from assistant.domain import ActionItemReview, Evidence, Finding, Notice, Review
-from assistant.errors import AssistantError
+from assistant.analysis.timeline import Timeline, build_timeline
+from assistant.domain import ActionItemReview, Evidence, Finding, Notice, Postmortem, Review
+from assistant.errors import AssistantError, InputError
+from assistant.ingest.merge import merge_by_time
 from assistant.ingest.reader import read_sources, read_text
 from assistant.lint_config import LintConfig
 
@@ -143,4 +145,65 @@ def _improve_review(
     return rules.model_copy(
         update={"whys": whys, "action_items": items, "warnings": warnings,
                 "provenance": provenance}
+    )
+
+
+ProgressSink = Callable[[str], None]
+
+
+def draft(
+    sources: Sequence[Source],
+    options: IngestOptions = IngestOptions(),
+    *,
+    on_warning: WarningSink | None = None,
+    on_progress: ProgressSink | None = None,
+) -> Postmortem:
+    """A first draft from notes, chat exports and logs: timeline, milestones and metrics.
+
+    Inputs are streamed and merged by time, so a multi-gigabyte log is read in bounded memory.
+    Sections the rules cannot fill stay empty (rendered "to fill in"), never invented.
+    """
+    if not sources:
+        raise InputError("-", "no input given: pass notes, chat exports or logs")
+    notices: list[Notice] = []
+
+    def keep(notice: Notice) -> None:
+        notices.append(notice)
+        if on_warning is not None:
+            on_warning(notice)
+
+    progress = on_progress or (lambda _step: None)
+    progress("reading inputs")
+    streams = [ingest([source], options, on_warning=keep) for source in sources]
+    timeline = build_timeline(merge_by_time(streams, on_warning=keep))
+    progress("building the timeline")
+    if timeline.lines_read == 0:
+        raise InputError(_source_names(sources), "nothing to read: the inputs are empty")
+    for notice in timeline.warnings:
+        keep(notice)
+    return _draft_document(timeline, options, notices)
+
+
+def _source_names(sources: Sequence[Source]) -> str:
+    return ", ".join(s.name if isinstance(s, PastedText) else str(s) for s in sources)
+
+
+def _draft_document(
+    timeline: Timeline, options: IngestOptions, notices: list[Notice]
+) -> Postmortem:
+    """The draft document around a reconstructed timeline."""
+    marks = timeline.milestones
+    times = [e.time for e in timeline.events if e.time is not None]
+    start = marks.start or (marks.alert.time if marks.alert else None) or min(times, default=None)
+    end = marks.resolution.time if marks.resolution else None
+    day = options.date or (start.date() if start else None)
+    return Postmortem(
+        date=day,
+        start=start,
+        end=end,
+        timeline=timeline.events,
+        milestones=marks,
+        metrics=timeline.metrics,
+        provenance={"timeline": "rules", "detection_response": "rules"},
+        warnings=notices,
     )

@@ -79,25 +79,33 @@ _EVENTS = {
 }
 
 
-def generate(lines: int, seed: int = 7) -> Iterator[Evidence]:
-    """``lines`` log records, one every 5 ms, with an incident in the middle."""
+def generate(lines: int, seed: int = 7, pool: int = 100_000) -> Iterator[Evidence]:
+    """``lines`` log records, one every 5 ms, with an incident in the middle.
+
+    Texts come from a pool of ``pool`` random lines made up front (chatter, and the incident's
+    errors), so that making a record costs little next to reading it; ids, numbers and
+    addresses still differ from line to line within the pool.
+    """
     rng = random.Random(seed)
+    chatter = [_chatter(rng) for _ in range(pool)]
+    symptoms = [_symptom(rng) for _ in range(pool // 4)]
     scale = lines / 1_000_000
     events = {int(at * scale): text for at, text in _EVENTS.items()}
     burst = (int(170_000 * scale), int(620_000 * scale))
+    construct = Evidence.model_construct
     for index in range(lines):
         if index in events:
             text = events[index]
-        elif burst[0] <= index < burst[1] and rng.random() < 0.15:
-            text = _symptom(rng)
+        elif burst[0] <= index < burst[1] and index % 7 == 0:
+            text = symptoms[index % len(symptoms)]
         else:
-            text = _chatter(rng)
-        yield Evidence.model_construct(
+            text = chatter[index % pool]
+        yield construct(
             source="checkout-api.log",
             line=index + 1,
             time=_START + dt.timedelta(milliseconds=5 * index),
             time_assumed=(),
-            speaker=rng.choice(_HOSTS),
+            speaker=_HOSTS[index % len(_HOSTS)],
             text=text,
         )
 

@@ -60,5 +60,7 @@ def test_review_endpoint_rejects_empty_input_with_a_message(client: Client) -> N
 def test_highlight_keeps_every_character_of_the_text() -> None:
     findings = app.service.lint("Dave forgot to renew the cert. The disk was full.")
     pieces = app.highlight_findings("Dave forgot to renew the cert. The disk was full.", findings)
-    assert "".join(text for text, _ in pieces) == "Dave forgot to renew the cert. The disk was full."
+    assert "".join(text for text, _ in pieces) == (
+        "Dave forgot to renew the cert. The disk was full."
+    )
     assert any(label for _, label in pieces)

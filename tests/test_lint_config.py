@@ -71,3 +71,30 @@ def test_lint_config_search_stops_at_repository_root(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     assert find_config_file(repo) is None
+
+
+HOOKS = Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "exit_code"),
+    [("Dave forgot to renew the cert.\n", 1), ("The disk on db-1 was full.\n", 0)],
+    ids=["blameful-fails", "clean-passes"],
+)
+def test_lint_config_pre_commit_hook_runs_the_lint_gate(
+    tmp_path: Path, text: str, exit_code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shlex
+
+    import yaml
+
+    from assistant.cli import main
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    program, *arguments = shlex.split(hooks["postmortem-lint"]["entry"])
+    assert program == "postmortem"
+    assert hooks["postmortem-lint"]["types"] == ["markdown"]
+    document = tmp_path / "incident.md"
+    document.write_text(text, encoding="utf-8")
+    assert main([*arguments, str(document)]) == exit_code
+    capsys.readouterr()

@@ -29,6 +29,7 @@ from assistant.analysis.blame_rules import (
     rule_direct_failure,
     rule_forgot,
     rule_negated_action,
+    rule_nobody,
     rule_seniority,
     rule_without,
 )
@@ -38,9 +39,11 @@ from assistant.analysis.blame_style import (
     rule_if_had,
     rule_judgement,
     rule_modal_have,
+    rule_more_careful,
     rule_supposed,
     rule_tone,
 )
+from assistant.analysis.blame_subject import PEOPLE, SubjectKind, classify_phrase, tokenize
 from assistant.analysis.blame_suggest import rewrite_sentence
 from assistant.analysis.blame_text import Sentence, blank_ranges, mask_unlinted, split_sentences
 from assistant.domain import Finding, FindingCategory, FindingSeverity
@@ -56,8 +59,8 @@ def _keys(*words: str) -> frozenset[str]:
 RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (rule_possessive_blame, _keys("fault mistake mistakes error errors typo blunder screw",
                                   "oversight slip bad caused broke took brought")),
-    (rule_human_error, _keys("error errors mistake mistakes slip slips pebkac pebcak picnic",
-                             "id10t id layer fat fatfinger fatfingered")),
+    (rule_human_error, _keys("human operator user pilot personnel people pebkac pebcak",
+                             "picnic id10t id layer fat fatfinger fatfingered")),
     (rule_mistake_by, _keys("mistake error slip")),
     (rule_forgot, _keys("forgot forgets forget forgotten neglected neglects failed fails",
                         "bother bothered")),
@@ -65,7 +68,8 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (rule_direct_failure, _keys("ignored ignores missed misses overlooked overlooks disregarded",
                                 "skipped bypassed broke breaks took takes brought blew messed",
                                 "screwed botched borked hosed nuked trashed clobbered fumbled",
-                                "dropped paying noticed checked looked read tested caught")),
+                                "dropped paying")),
+    (rule_nobody, _keys("nobody no no-one")),
     (rule_careless_action, _keys("accidentally mistakenly inadvertently unintentionally bad",
                                  "broken buggy untested unreviewed faulty wrong bug regression")),
     (rule_without, _keys("without")),
@@ -75,6 +79,7 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
                             "must've might've shouldn't couldn't wouldn't shoulda coulda woulda")),
     (rule_if_had, _keys("had i'd we'd they'd he'd she'd you'd someone'd")),
     (rule_supposed, _keys("supposed")),
+    (rule_more_careful, _keys("more closer better care double-check")),
     (rule_judgement, _keys("careless carelessly carelessness sloppy sloppily sloppiness",
                            "negligent negligently negligence lazy laziness incompetent",
                            "incompetently incompetence reckless recklessly recklessness stupid",
@@ -83,15 +88,19 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
                            "half halfassed amateurish unprofessional foolish foolishly",
                            "thoughtless thoughtlessly inattentive rookie silly blunder",
                            "blundered judgment judgement thinking better asleep cowboy")),
-    (rule_hindsight, _keys("obvious obviously clearly competent decent reasonable good",
-                           "experienced sane anyone anybody common child monkey first just",
-                           "simply only all trivially easily entirely completely totally")),
+    (rule_hindsight, _keys("obvious obviously clearly competent any every anyone anybody",
+                           "common child monkey just simply only all trivially easily",
+                           "entirely completely totally")),
     (rule_tone, _keys("course s surprise shocker figure who did done facepalm smh thanks clap",
                       "typical classic usual always again umpteenth nth hundredth millionth",
                       "wrong knew",
                       "\U0001F643 \U0001F644 \U0001F926")),
 )
-_WORDS = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?|[\U0001F643\U0001F644\U0001F926]")
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\U0001F643\U0001F644\U0001F926]")
+_RULES_BY_WORD: dict[str, tuple[int, ...]] = {}
+for _index, (_rule, _words) in enumerate(RULES):
+    for _word in _words:
+        _RULES_BY_WORD[_word] = (*_RULES_BY_WORD.get(_word, ()), _index)
 
 SEVERITY: dict[FindingCategory, FindingSeverity] = {
     "named_blame": "error",
@@ -131,12 +140,23 @@ def _vocabulary(masked: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w@.])[a-z][a-z'\-]+", masked))
 
 
+def _rules_for(lowered: str, start: int, end: int) -> list[Rule]:
+    """The rules whose key words occur in ``lowered[start:end]``, in ``RULES`` order."""
+    chosen: set[int] = set()
+    for word in _WORDS.findall(lowered, start, end):
+        chosen.update(_RULES_BY_WORD.get(word, ()))
+    return [RULES[index][0] for index in sorted(chosen)]
+
+
 def _sentence_hits(
-    sentence: Sentence, text: str, vocabulary: frozenset[str], deny: tuple[str, ...]
+    sentence: Sentence,
+    text: str,
+    lowered: str,
+    vocabulary: frozenset[str],
+    deny: tuple[str, ...],
 ) -> list[Hit]:
     """Every rule's hits in one sentence (deny terms included)."""
-    words = frozenset(w.replace("\u2019", "'") for w in _WORDS.findall(sentence.text.lower()))
-    rules = [rule for rule, keys in RULES if not keys.isdisjoint(words)]
+    rules = _rules_for(lowered, sentence.start, sentence.end)
     if not rules and not deny:
         return []
     ctx = Context(
@@ -144,11 +164,20 @@ def _sentence_hits(
         masked=sentence.text,
         original=text[sentence.start : sentence.end],
         vocabulary=vocabulary,
+        actor=_actor(sentence.previous_cell, vocabulary),
     )
     hits: list[Hit] = list(find_terms(ctx, deny)) if deny else []
     for rule in rules:
         hits.extend(rule(ctx))
     return hits
+
+
+def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
+    """The kind of actor a table cell names ("@kim", "ops", "Priya"), if a person or role."""
+    if not cell or len(cell) > 40:
+        return None
+    kind = classify_phrase(tokenize(cell), vocabulary)
+    return kind if kind in PEOPLE else None
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
@@ -206,11 +235,14 @@ def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:
     masked = blank_ranges(masked, _allowed_ranges(masked, config.allow), "_")
     vocabulary = _vocabulary(masked)
     line_starts = _line_starts(text)
+    lowered = masked.lower().replace("\u2019", "'")
+    if len(lowered) != len(masked):  # a few characters change length when lower-cased
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in masked)
     findings: list[Finding] = []
     for sentence in split_sentences(masked):
         hits = [
             h
-            for h in _sentence_hits(sentence, text, vocabulary, config.deny)
+            for h in _sentence_hits(sentence, text, lowered, vocabulary, config.deny)
             if h.category not in config.disable
         ]
         if not hits:

@@ -39,6 +39,8 @@ def rule_caused(ctx: Context) -> Iterator[Hit]:
         subject = ctx.subject(start)
         if subject.kind not in PEOPLE or _negated_before(ctx, start, 15):
             continue
+        if "'" in ctx.text(subject.start, subject.end).replace("\u2019", "'"):
+            continue  # "Bob's deploy caused ...": the possessive rule reports and rewrites it
         if re.search(r"\bby\s*$", ctx.before(subject.start)):
             continue  # "a mistake by the engineer caused ...": the mistake rule reports it
         if bare(ctx.text(subject.start, subject.end)) in lex.NEGATIVE_PRONOUNS:
@@ -94,7 +96,9 @@ def rule_human_error(ctx: Context) -> Iterator[Hit]:
         yield _hit("human_error", start, end, word, Fix(fix_start, end, UNGUARDED_STEP))
 
 
-_MISTAKE_BY = re.compile(r"\b(?:an?\s+|the\s+)?(?:mistake|error|slip)\s+(?:made\s+)?by\s+", IGNORE)
+_MISTAKE_BY = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?:human\s+)?(?:mistake|error|slip)\s+(?:made\s+)?by\s+", IGNORE
+)
 
 
 def rule_mistake_by(ctx: Context) -> Iterator[Hit]:
@@ -129,6 +133,8 @@ _POSSESSIVE_FIX = {"fault": PROCESS_GAP, "mistake": "an unguarded manual step",
 
 def rule_possessive_blame(ctx: Context) -> Iterator[Hit]:
     """"Dave's fault", "Kim's typo", "the intern's mistake", "Jo's change broke prod"."""
+    if not any(mark in ctx.masked for mark in ("'", "\u2019", "fault of", "Fault of")):
+        return
     for start, end, match in ctx.finditer(_POSSESSIVE_BLAME):
         who = match.group("who") or match.group("who2") or match.group("who3") or ""
         who_start = start + match.start(

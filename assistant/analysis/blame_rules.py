@@ -17,6 +17,7 @@ from assistant.analysis import blame_lexicon as lex
 from assistant.analysis.blame_subject import (
     PEOPLE,
     Subject,
+    SubjectKind,
     Token,
     bare,
     clause_subject,
@@ -51,12 +52,20 @@ class Context:
     """One sentence as the rules see it: masked text (for matching) and original (for fixes)."""
 
     def __init__(
-        self, *, start: int, masked: str, original: str, vocabulary: frozenset[str]
+        self,
+        *,
+        start: int,
+        masked: str,
+        original: str,
+        vocabulary: frozenset[str],
+        actor: SubjectKind | None = None,
     ) -> None:
         self.start = start
         self.masked = masked
         self.original = original
         self.vocabulary = vocabulary
+        self.actor = actor
+        """Who acts when the sentence drops its subject: a timeline row's "Who" cell."""
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -71,8 +80,15 @@ class Context:
         return len(self.tokens)
 
     def subject(self, offset: int) -> Subject:
-        """Subject of the verb starting at absolute ``offset``."""
-        return subject_before(self.tokens, self.token_at(offset), self.vocabulary)
+        """Subject of the verb starting at absolute ``offset``.
+
+        A verb with no subject in a table cell takes the cell to its left as subject when that
+        cell names a person or role ("| ops | Ignored the page |").
+        """
+        found = subject_before(self.tokens, self.token_at(offset), self.vocabulary)
+        if found.kind == "unknown" and self.actor is not None and offset == self.start:
+            return Subject(self.actor, found.start, found.end)
+        return found
 
     def text(self, start: int, end: int) -> str:
         """Original text between two absolute offsets."""
@@ -165,12 +181,16 @@ _DIRECT = re.compile(
     r"|broke|breaks|took\s+down|takes\s+down|brought\s+down|blew\s+(?:up|away)|messed\s+up"
     r"|screwed\s+up|botched|borked|hosed|nuked|trashed|clobbered|fumbled|dropped\s+the\s+ball"
     r"|wasn['\u2019]?t\s+paying\s+attention|weren['\u2019]?t\s+paying\s+attention"
-    r"|w(?:as|ere)\s+not\s+paying\s+attention|noticed|checked|looked|read|tested|caught)\b",
+    r"|w(?:as|ere)\s+not\s+paying\s+attention)\b",
+    IGNORE,
+)
+_NOBODY = re.compile(
+    r"\b(?P<who>nobody|no\s+one|no-one)\s+(?:\w+\s+)?"
+    r"(?P<trig>noticed|checked|looked|read|tested|caught|reviewed|verified)\b",
     IGNORE,
 )
 _HUMAN_ONLY_DIRECT = frozenset({"overlooked", "overlooks", "disregarded", "dropped the ball",
                                 "messed up", "screwed up", "botched", "fumbled"})
-_NOBODY_ONLY = frozenset({"noticed", "checked", "looked", "read", "tested", "caught"})
 
 
 def _lemma(word: str) -> str:
@@ -228,16 +248,40 @@ def rule_forgot(ctx: Context) -> Iterator[Hit]:
         elif subject.kind == "system":
             continue
         verb_start = start + match.start("verb") - match.start()
-        if not match.group("to") and verb.lower() in lex.DETERMINERS:
-            verb_after = verb_start  # "neglected the pre-flight checks"
-            base = _lemma(match.group("trig").split()[0])
-        else:
-            verb_after = verb_start + len(verb)
-            base = _lemma(verb) if verb.lower().endswith("ing") else verb
         span_start = subject.start if subject.kind in PEOPLE else start
         category = _people_category(subject, "failure_verb")
-        fix = _failure_fix(ctx, subject, base, start, verb_after)
+        if not match.group("to") and not _is_verb_after_trigger(verb):
+            # "neglected the pre-flight checks", "forgot that the flag was global"
+            trig_end = start + match.end("trig") - match.start()
+            fix = _object_fix(ctx, subject, trig, start, verb_start)
+            yield _hit(category, span_start, trig_end, match.group("trig"), fix)
+            continue
+        base = _lemma(verb) if verb.lower().endswith("ing") else verb
+        fix = _failure_fix(ctx, subject, base, start, verb_start + len(verb))
         yield _hit(category, span_start, verb_start + len(verb), match.group(0), fix)
+
+
+_OBJECT_STARTS = frozenset(
+    {"that", "about", "how", "where", "when", "which", "what", "whether", "it", "them", "this",
+     "his", "her", "their", "our", "its", "my", "your", "to", "all", "any", "some", "every"}
+)
+
+
+def _is_verb_after_trigger(word: str) -> bool:
+    """True when the word after "forgot"/"neglected" is a verb ("forgot renewing" aside)."""
+    lowered = word.lower()
+    return not (lowered in lex.DETERMINERS or lowered in _OBJECT_STARTS)
+
+
+def _object_fix(ctx: Context, subject: Subject, trig: str, trigger: int, after: int) -> Fix:
+    """Rewrite "<person> neglected <object>" / "forgot that <fact>" without the person."""
+    end = ctx.clause_end(after) if not ctx.masked[after - ctx.start :].startswith("that") else (
+        ctx.start + len(ctx.masked.rstrip(".!? "))
+    )
+    shape = went("went unattended") if trig.startswith("neglect") else was("forgotten")
+    clause = passive(ctx.text(after, end), "remember", shape)
+    start = subject.start if subject.kind not in ("unknown", "system") else trigger
+    return Fix(min(start, trigger), end, clause)
 
 
 def rule_negated_action(ctx: Context) -> Iterator[Hit]:
@@ -288,11 +332,7 @@ def rule_direct_failure(ctx: Context) -> Iterator[Hit]:
     for start, end, match in ctx.finditer(_DIRECT):
         trig = " ".join(match.group("trig").lower().replace("\u2019", "'").split())
         subject = ctx.subject(start)
-        if trig in _NOBODY_ONLY:
-            said = bare(ctx.text(subject.start, subject.end))
-            if said not in lex.NEGATIVE_PRONOUNS and said != "no one":
-                continue
-        elif "paying attention" in trig:
+        if "paying attention" in trig:
             if subject.kind == "system":
                 continue
             fix = Fix(subject.start if subject.kind != "unknown" else start, end,
@@ -306,18 +346,26 @@ def rule_direct_failure(ctx: Context) -> Iterator[Hit]:
             continue
         elif trig.endswith("down") and ctx.text(subject.start, subject.end).lower() in ("we", "i"):
             continue  # "we took down the banner": a deliberate step by the writers
-        if trig in ("noticed", "caught"):
-            shape = went("went unnoticed")
-        elif trig in _NOBODY_ONLY:
-            shape = was(lex.participle(_lemma(trig)), negative=True)
-        else:
-            shape = _direct_shape(trig)
+        shape = _direct_shape(trig)
         clause_stop = ctx.clause_end(end)
         clause = passive(ctx.text(end, clause_stop), _lemma(trig.split()[0]), shape)
         fix = Fix(subject.start if subject.kind != "unknown" else start, clause_stop, clause)
         category = _people_category(subject, "failure_verb")
         span_start = subject.start if subject.kind in PEOPLE else start
         yield _hit(category, span_start, end, match.group(0), fix)
+
+
+def rule_nobody(ctx: Context) -> Iterator[Hit]:
+    """"Nobody noticed the alert", "no one checked the backups"."""
+    for start, end, match in ctx.finditer(_NOBODY):
+        trig = match.group("trig").lower()
+        if trig in ("noticed", "caught"):
+            shape = went("went unnoticed")
+        else:
+            shape = was(lex.participle(_lemma(trig)), negative=True)
+        stop = ctx.clause_end(end)
+        clause = passive(ctx.text(end, stop), _lemma(trig), shape)
+        yield _hit("failure_verb", start, end, match.group(0), Fix(start, stop, clause))
 
 
 _CAREFUL_ACTION = re.compile(

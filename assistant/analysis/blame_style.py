@@ -19,8 +19,9 @@ from assistant.analysis.blame_rules import (
     _lemma,
     _quoted,
 )
-from assistant.analysis.blame_subject import PEOPLE, Token, classify_phrase
+from assistant.analysis.blame_subject import PEOPLE, Token, classify_phrase, clause_subject
 from assistant.analysis.blame_suggest import Fix, passive, was
+from assistant.domain import FindingCategory
 
 IGNORE = re.IGNORECASE
 
@@ -207,6 +208,7 @@ _NOUN_FORMS = frozenset(
     {"carelessness", "negligence", "laziness", "incompetence", "recklessness", "stupidity",
      "sloppiness"}
 )
+_PERSON_NOUNS = frozenset({"idiot", "idiots", "moron", "morons", "cowboy"})
 _PREDICATE = re.compile(
     r"\b(?:was|is|were|are|been|being)\s+(?:\w+ly\s+|so\s+|very\s+|just\s+|pretty\s+)?$", IGNORE
 )
@@ -237,6 +239,10 @@ def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix:
         return Fix(fix_start, fix_end, "a gap in safeguards")
     if "mistake" in word or "error" in word or word == "rookie move":
         return Fix(start, end, "an error")
+    if word in _PERSON_NOUNS:
+        article = re.search(r"\b(?:an?|the|some)\s+$", before)
+        fix_start = ctx.start + article.start() if article else start
+        return Fix(fix_start, end, "an engineer" if article else "engineers")
     predicate = _PREDICATE.search(before)
     attributive = re.match(r"^\s+(?!to\b|of\b|in\b|with\b|about\b|and\b|or\b)[a-z]", after)
     infinitive = re.match(r"^\s+to\s+(\w+)(.*)$", after)
@@ -254,6 +260,33 @@ def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix:
         return Fix(be_start, stop, "carried a risk the process did not catch")
     trailing = ctx.masked[end - ctx.start : end - ctx.start + 1]
     return Fix(start, end + (1 if trailing == " " else 0), "")
+
+
+_MORE_CAREFUL = re.compile(
+    r"\b(?:be|being|been|is|are|was|were|am|get|got)\s+(?:much\s+|a\s+lot\s+|a\s+bit\s+)?more"
+    r"\s+(?:careful|diligent|attentive|thorough|cautious|vigilant|disciplined)\b"
+    r"|\bpay\s+(?:more|closer|better)\s+attention\b|\btake\s+more\s+care\b"
+    r"|\bdouble-check\s+(?:his|her|their|your|our)\s+work\b",
+    IGNORE,
+)
+TAKE_CARE = "add a safeguard so this does not depend on individual care"
+
+
+def rule_more_careful(ctx: Context) -> Iterator[Hit]:
+    """"Kevin needs to be more careful", "engineers should pay more attention": not a fix."""
+    for start, end, match in ctx.finditer(_MORE_CAREFUL):
+        subject = ctx.subject(start)
+        head = ctx.token_at(start)
+        opening = clause_subject(ctx.tokens, 0, ctx.vocabulary) if head else subject
+        who = subject if subject.kind in PEOPLE else opening
+        if who.kind == "system":
+            continue  # "the deploy tool is more careful now"
+        fix_start = who.start if who.kind in PEOPLE else start
+        stop = ctx.clause_end(end)
+        category: FindingCategory = "named_blame" if who.kind == "named" else (
+            "role_blame" if who.kind == "role" else "judgement"
+        )
+        yield _hit(category, start, end, match.group(0), Fix(fix_start, stop, TAKE_CARE))
 
 
 # --- hindsight and minimising -----------------------------------------------------------------

@@ -31,6 +31,12 @@ _OPENS_CLAUSE = re.compile(r"^(?:whether|that|if|what|which|who|how|why|to|a\s+s
 _PLURAL_EXCEPTIONS = ("ss", "us", "is", "ous", "dns", "ops", "sms", "aws", "redis", "postgres")
 _PLURAL_WORDS = frozenset({"they", "them", "people", "data"})
 
+_ADVERBIAL = re.compile(
+    r"(?:before|after|during|until|till|when|while|within|since|in\s+time|again|sooner|earlier"
+    r"|later|much|way|\d|at\s+\d|for\s+(?:\d|an?\s|about|over|under|more|less|several|hours"
+    r"|minutes|days|weeks|the\s+(?:first|next|whole|entire|rest)))\b",
+    re.IGNORECASE,
+)
 _PARTICLES = frozenset({"off", "on", "up", "down", "back", "out", "over"})
 _PERSONAL_OBJECTS = frozenset({"us", "me", "him", "her", "them", "you", "everyone", "anyone"})
 _FINITE = re.compile(r"\s(?:was|were|is|are|had|has|would|could|did|will)\s", re.IGNORECASE)
@@ -123,10 +129,14 @@ def passive(
     if len(words) > 1 and words[-1].lower() in _PARTICLES:
         obj, rest = " ".join(words[:-1]), f"{words[-1]} {rest}".strip()
     if obj and _FINITE.search(f" {obj} "):
-        return f"{shape('it', 'was')} that {obj} {rest}".strip()
+        fact = re.sub(r"^that\s+", "", obj, flags=re.IGNORECASE)
+        return f"{shape('it', 'was')} that {fact} {rest}".strip()
     if not obj and default_object:
         obj = default_object
     if not obj or _OPENS_CLAUSE.match(obj) or obj.lower() in _PERSONAL_OBJECTS:
+        when = _ADVERBIAL.match(rest)
+        if not obj and when:
+            return f"{gerund(verb).capitalize()} did not happen {rest}".strip()
         action = " ".join(p for p in (gerund(verb), obj, rest) if p)
         return f"{action} did not happen"
     obj = _subject_form(obj)

@@ -50,6 +50,8 @@ class Sentence:
     start: int
     end: int
     text: str
+    previous_cell: str | None = None
+    """For the first sentence of a table cell: the cell to its left (a timeline's "Who")."""
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -159,10 +161,13 @@ def blank_ranges(text: str, ranges: list[tuple[int, int]], fill: str) -> str:
     return "".join(chars)
 
 
-def _segments(text: str) -> list[tuple[int, int]]:
-    """Blocks of prose: paragraphs, list items, headings, table cells and quote lines."""
-    segments: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
+def _segments(text: str) -> list[tuple[int, int, str | None]]:
+    """Blocks of prose: paragraphs, list items, headings, table cells and quote lines.
+
+    A table cell comes with the text of the cell to its left.
+    """
+    segments: list[tuple[int, int, str | None]] = []
+    current: tuple[int, int, str | None] | None = None
     for start, end in _line_spans(text):
         line = text[start:end]
         stripped = line.strip()
@@ -176,17 +181,25 @@ def _segments(text: str) -> list[tuple[int, int]]:
                 segments.append(current)
             current = None
             cell_start = start
+            previous: str | None = None
             for match in re.finditer(r"\|", line):
-                segments.append((cell_start, start + match.start()))
+                segments.append((cell_start, start + match.start(), previous))
+                previous = text[cell_start : start + match.start()].strip() or None
                 cell_start = start + match.end()
-            segments.append((cell_start, end))
+            segments.append((cell_start, end, previous))
             continue
-        if current is None or _LIST_ITEM.match(line) or stripped.startswith(("#", ">")):
+        if stripped.startswith("#"):  # a heading is a segment of its own line
             if current:
                 segments.append(current)
-            current = (start, end)
+            segments.append((start, end, None))
+            current = None
+            continue
+        if current is None or _LIST_ITEM.match(line) or stripped.startswith(">"):
+            if current:
+                segments.append(current)
+            current = (start, end, None)
         else:
-            current = (current[0], end)
+            current = (current[0], end, None)
     if current:
         segments.append(current)
     return segments
@@ -201,19 +214,23 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
 def split_sentences(masked: str) -> list[Sentence]:
     """Sentences of the masked text, with offsets; blank pieces are dropped."""
     sentences: list[Sentence] = []
-    for seg_start, seg_end in _segments(masked):
+    for seg_start, seg_end, previous_cell in _segments(masked):
         segment = masked[seg_start:seg_end]
         piece_start = 0
         for match in _SENTENCE_END.finditer(segment):
             if match.group(0).startswith(".") and _ends_with_abbreviation(segment, match.start()):
                 continue
-            _add_sentence(sentences, masked, seg_start + piece_start, seg_start + match.end())
+            cell = previous_cell if piece_start == 0 else None
+            _add_sentence(sentences, masked, seg_start + piece_start, seg_start + match.end(), cell)
             piece_start = match.end()
-        _add_sentence(sentences, masked, seg_start + piece_start, seg_end)
+        cell = previous_cell if piece_start == 0 else None
+        _add_sentence(sentences, masked, seg_start + piece_start, seg_end, cell)
     return sentences
 
 
-def _add_sentence(out: list[Sentence], masked: str, start: int, end: int) -> None:
+def _add_sentence(
+    out: list[Sentence], masked: str, start: int, end: int, previous_cell: str | None
+) -> None:
     """Append the trimmed sentence ``masked[start:end]`` unless it is blank."""
     piece = masked[start:end]
     stripped = piece.strip()
@@ -221,4 +238,4 @@ def _add_sentence(out: list[Sentence], masked: str, start: int, end: int) -> Non
         return
     lead = len(piece) - len(piece.lstrip())
     begin = start + lead
-    out.append(Sentence(begin, begin + len(stripped), stripped))
+    out.append(Sentence(begin, begin + len(stripped), stripped, previous_cell))

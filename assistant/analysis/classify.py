@@ -22,16 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from assistant.domain import EventKind
-
-SourceKind = Literal["notes", "chat", "log", "alerts"]
-"""What produced a source: people (notes, chat) or systems (logs, alert exports)."""
-
-HUMAN_SOURCES: frozenset[SourceKind] = frozenset({"notes", "chat"})
-
-Severity = Literal["error", "warning", "info"]
 
 _ALERT_BOTS = re.compile(
     r"pagerduty|opsgenie|alertmanager|victorops|splunk on-?call|datadog|grafana|prometheus"
@@ -341,7 +333,7 @@ _LEVEL_WORDS = frozenset(
     "panic", "emerg", "warn", "warning", "Error", "Warning", "Fatal", "Critical",
     }
 )
-_WORD = re.compile(r"[A-Za-z]{2,}")
+_WORD = re.compile(r"[A-Za-z]{3,}")  # every needed word has 3 letters or more
 _SPACES = re.compile(r"\s+")
 
 
@@ -363,8 +355,16 @@ def classify_event(
     if tool:
         return _first_match(low, _TOOL_RULES, human=False) or "other"
     human = source_kind != "log"
+    if human and _FOLLOW_UP.match(low):
+        return "other"  # a follow-up to do later ("TODO: add a canary"), not an event
     kind = _first_match(low, _HUMAN_RULES if human else _LOG_RULES, human=human)
     return kind if kind is not None else "other"
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:[-*+]\s+)?(?:\[[ x]\]\s*)?(?:todo|action(?:\s+item)?|follow[\s-]?up|ai|next step)"
+    r"\s*[:\-]",
+)
 
 
 def log_line_matters(text: str) -> bool:
@@ -406,60 +406,6 @@ def _first_match(low: str, rules: Iterable[_Rule], *, human: bool) -> EventKind 
 def _is_question(low: str) -> bool:
     """True for a line asked as a question: ends with ``?`` or opens with a question word."""
     return low.rstrip(" .!)").endswith("?") or bool(_QUESTION_START.match(low))
-
-
-_LEVEL = re.compile(
-    r"\b(?:FATAL|CRITICAL|CRIT|SEVERE|ERROR|ERR|EMERG|EMERGENCY|PANIC|ALERT)\b"
-    r"|\blevel\"?\s*[=:]\s*\"?(?:fatal|critical|crit|severe|error|err|emerg|panic)\b"
-    r"|\bseverity\"?\s*[=:]\s*\"?(?:fatal|critical|error|err)\b",
-)
-_WARN = re.compile(
-    r"\bWARN(?:ING)?\b|\blevel\"?\s*[=:]\s*\"?warn(?:ing)?\b|\bseverity\"?\s*[=:]\s*\"?warn",
-)
-
-
-def log_severity(text: str) -> Severity:
-    """``error`` or ``warning`` when the line carries that log level, otherwise ``info``.
-
-    Reads the level token (``ERROR``, ``[WARN]``, ``level=error``, ``"level":"error"``), not
-    the word "error" in a message: "0 errors" is not an error line.
-    """
-    if _LEVEL.search(text):
-        return "error"
-    if _WARN.search(text):
-        return "warning"
-    return "info"
-
-
-_LOG_EXTENSIONS = (".log", ".jsonl", ".ndjson", ".out", ".err", ".gz", ".syslog", ".access")
-_ALERT_EXTENSIONS = (".csv",)
-_CHAT_EXTENSIONS = (".json",)
-_NOTES_EXTENSIONS = (".md", ".markdown")
-_MACHINE_LINE = re.compile(
-    r"\b(?:INFO|DEBUG|TRACE|WARN|WARNING|ERROR|FATAL|CRITICAL|NOTICE)\b|\blevel\"?\s*[=:]"
-    r"|\b(?:GET|POST|PUT|DELETE|PATCH|HEAD) /\S* HTTP/|\w+=\S+ \w+=\S+"
-)
-
-
-def infer_source_kind(source: str, *, text: str, speaker: str | None) -> SourceKind:
-    """A best guess of what produced a source, from its name and one of its lines.
-
-    The file name decides when it is telling (``app.log``, ``alerts.csv``, ``notes.md``, a
-    Slack ``.json``); otherwise a line with a log level, an HTTP request line or ``key=value``
-    pairs is a log, a line with a speaker is chat, and anything else is a person's notes. A
-    bot posting in a chat (PagerDuty in the incident channel) does not make the channel an
-    alert source. Callers who know better pass the kind explicitly.
-    """
-    name = source.lower()
-    if name.endswith(_LOG_EXTENSIONS) or re.search(r"\.log\.\d+$", name):
-        return "log"
-    if name.endswith(_ALERT_EXTENSIONS):
-        return "alerts"
-    if name.endswith(_NOTES_EXTENSIONS) or (name.endswith(_CHAT_EXTENSIONS) and speaker):
-        return "chat" if speaker else "notes"
-    if _MACHINE_LINE.search(text):
-        return "log"
-    return "chat" if speaker else "notes"
 
 
 def is_alert_tool(speaker: str | None) -> bool:

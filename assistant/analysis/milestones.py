@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from assistant.analysis.classify import log_severity
+from assistant.analysis.sources import log_severity
 from assistant.domain import (
     EventKind,
     Milestone,

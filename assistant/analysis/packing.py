@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.analysis.classify import HUMAN_SOURCES, infer_source_kind
+from assistant.analysis.sources import HUMAN_SOURCES, infer_source_kind
 from assistant.analysis.timeline import Timeline
 from assistant.domain import Evidence, EvidenceRef
 

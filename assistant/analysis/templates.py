@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.analysis.classify import HUMAN_SOURCES, SourceKind, infer_source_kind
+from assistant.analysis.sources import HUMAN_SOURCES, SourceKind, infer_source_kind
 from assistant.domain import Evidence
 
 MASK = "<*>"

@@ -16,17 +16,16 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assistant.analysis.classify import (
+from assistant.analysis.classify import classify_event, is_alert_tool, log_line_matters
+from assistant.analysis.milestones import compute_metrics, metric_warnings, pick_milestones
+from assistant.analysis.sources import (
     HUMAN_SOURCES,
     Severity,
     SourceKind,
-    classify_event,
-    infer_source_kind,
-    is_alert_tool,
-    log_line_matters,
     log_severity,
+    source_kind_from_lines,
+    source_kind_from_name,
 )
-from assistant.analysis.milestones import compute_metrics, metric_warnings, pick_milestones
 from assistant.analysis.templates import (
     ClusterCounter,
     line_shape,
@@ -46,6 +45,8 @@ __all__ = ["Timeline", "build_timeline", "compute_metrics", "pick_milestones"]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _CACHE_LIMIT = 50_000
+_VOTE_LINES = 25
+_GUESSED_PEOPLE_LIMIT = 20_000
 _MANY_ROWS = 500
 
 
@@ -87,18 +88,56 @@ class _Builder:
     shapes: dict[tuple[str, str, bool], _LineInfo] = field(default_factory=dict)
     masked: dict[tuple[str, str, bool], _LineInfo] = field(default_factory=dict)
     carried: dict[str, dt.datetime] = field(default_factory=dict)
+    pending: dict[str, list[Evidence]] = field(default_factory=dict)
+    """First lines of sources whose kind is still being guessed (at most ``_VOTE_LINES``)."""
+    guessed_people: dict[str, int] = field(default_factory=dict)
+    """Lines seen so far of sources guessed (not told) to be people's."""
+    reread_as_log: list[str] = field(default_factory=list)
     read: int = 0
     dropped: int = 0
 
     def add(self, evidence: Evidence) -> None:
-        """Take one line: a row for a person's line, a count for a machine line."""
-        seq = self.read
-        self.read += 1
+        """Take one line; the first lines of a source of unknown kind wait for the guess."""
         source = evidence.source
         kind_of_source = self.source_kinds.get(source)
         if kind_of_source is None:
-            kind_of_source = infer_source_kind(source, text=evidence.text, speaker=evidence.speaker)
+            kind_of_source = source_kind_from_name(source)
+            if kind_of_source is None:
+                waiting = self.pending.setdefault(source, [])
+                waiting.append(evidence)
+                if len(waiting) >= _VOTE_LINES:
+                    self._decide(source)
+                return
             self.source_kinds[source] = kind_of_source
+        self._take(evidence, kind_of_source)
+
+    def finish(self) -> None:
+        """Guess the kind of sources still waiting (shorter than ``_VOTE_LINES``)."""
+        for source in list(self.pending):
+            self._decide(source)
+
+    def _decide(self, source: str) -> None:
+        """Guess a source's kind from its first lines, then take them."""
+        waiting = self.pending.pop(source)
+        kind = source_kind_from_lines((e.text, e.speaker) for e in waiting)
+        self.source_kinds[source] = kind
+        if kind in HUMAN_SOURCES:
+            self.guessed_people[source] = 0
+        for evidence in waiting:
+            self._take(evidence, self.source_kinds[source])
+
+    def _take(self, evidence: Evidence, kind_of_source: SourceKind) -> None:
+        """A row for a person's line, a count for a machine line."""
+        seq = self.read
+        self.read += 1
+        source = evidence.source
+        if source in self.guessed_people:
+            self.guessed_people[source] += 1
+            if self.guessed_people[source] > _GUESSED_PEOPLE_LIMIT:
+                # Too long for a conversation: read the rest as a log, so memory stays bounded.
+                del self.guessed_people[source]
+                self.source_kinds[source] = kind_of_source = "log"
+                self.reread_as_log.append(source)
         when = evidence.time
         if when is not None:
             self.carried[source] = when
@@ -110,6 +149,9 @@ class _Builder:
             self._add_machine(evidence, kind_of_source, when, seq)
 
     def _add_human(self, evidence: Evidence, source_kind: str, when: dt.datetime, seq: int) -> None:
+        if evidence.time is None and evidence.text.lstrip().startswith("#"):
+            self.dropped += 1  # a heading of the notes, not an event; it stays in the evidence
+            return
         kind = classify_event(evidence.text, speaker=evidence.speaker, source_kind=source_kind)
         speaker = evidence.speaker
         who = self.roles.get(speaker, speaker) if speaker else None
@@ -226,10 +268,13 @@ def build_timeline(
 ) -> Timeline:
     """The incident's timeline, milestones and metrics, from evidence merged in time order.
 
-    ``source_kinds`` says what produced each source (guessed per source from its name and first
-    line when absent, see ``infer_source_kind``). ``roles`` maps speakers to the role shown in
-    the ``who`` column ("alice" -> "on-call engineer"); unmapped speakers are shown as written.
-    One pass, bounded memory: lines are never stored, only rows and per-template counts.
+    ``source_kinds`` says what produced each source; when absent it is guessed from the name,
+    or else from the source's first 25 lines (see ``source_kind_from_lines``), and a source
+    guessed to be people's that runs past 20,000 lines is read as a log from there on.
+    ``roles`` maps speakers to the role shown in the ``who`` column ("alice" -> "on-call
+    engineer"); unmapped speakers are shown as written. One pass, bounded memory: lines are
+    never stored, only rows, per-template counts and the first 25 lines of a source whose
+    kind is being guessed.
     """
     builder = _Builder(
         source_kinds=dict(source_kinds or {}),
@@ -238,6 +283,7 @@ def build_timeline(
     )
     for item in evidence:
         builder.add(item)
+    builder.finish()
     events = builder.rows()
     milestones = pick_milestones(events)
     warnings = _build_warnings(builder, events, milestones)
@@ -279,6 +325,15 @@ def _build_warnings(
             )
         )
     notices.extend(metric_warnings(milestones))
+    for source in builder.reread_as_log:
+        notices.append(
+            Notice(
+                message=f"read as people's messages at first, but past "
+                f"{_GUESSED_PEOPLE_LIMIT:,} lines the rest was read as a log; name the source "
+                "kind if that is wrong",
+                source=source,
+            )
+        )
     if builder.counter.overflow:
         notices.append(
             Notice(

@@ -148,11 +148,41 @@ def test_blame_findings_are_sorted_and_never_overlap() -> None:
     assert {f.category for f in findings} >= {"tone", "named_blame", "counterfactual"}
 
 
-def test_blame_table_cell_with_dropped_subject_is_flagged() -> None:
-    text = "| Time | Who | What |\n|---|---|---|\n| 14:05 | on-call | Ignored the page |\n"
-    assert _categories(text) == []  # "ignored" needs a person; the Who column is elsewhere
-    text = "| 14:05 | on-call | Forgot to silence the alert |\n"
-    assert _categories(text) == ["failure_verb"]
+TIMELINE_ROWS = [
+    ("role-ignored", "| 14:05 | on-call | Ignored the page, it was lunch |", ["role_blame"]),
+    ("handle-forgot", "| 14:05 | @kim | Forgot to silence the alert |", ["named_blame"]),
+    ("name-neutral", "| 15:40 | Sara | Rolled back to mapping v11 |", []),
+    ("system-ignored", "| 14:07 | load balancer | Ignored the drain flag |", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"), [(r, e) for _, r, e in TIMELINE_ROWS], ids=[i for i, _, _ in TIMELINE_ROWS]
+)
+def test_blame_timeline_row_takes_who_cell_as_subject(row: str, expected: list[str]) -> None:
+    text = f"| Time | Who | What |\n|---|---|---|\n{row}\n"
+    assert _categories(text) == expected
+
+
+def test_blame_realistic_blameless_postmortem_is_clean() -> None:
+    assert find_blame((CORPUS / "postmortem_clean.md").read_text(encoding="utf-8")) == []
+
+
+def test_blame_realistic_blameful_postmortem_findings() -> None:
+    text = (CORPUS / "postmortem_blameful.md").read_text(encoding="utf-8")
+    found = [(f.line, f.category, f.text) for f in find_blame(text)]
+    assert found == [
+        (5, "named_blame", "Kevin pushed a broken"),
+        (6, "hindsight", "obviously"),
+        (6, "failure_verb", "nobody reviewed"),
+        (6, "human_error", "human error"),
+        (14, "role_blame", "Ignored"),
+        (19, "role_blame", "The on-call engineer failed to escalate"),
+        (20, "counterfactual", "should have caught"),
+        (21, "tone", "As usual"),
+        (21, "role_blame", "the ops team didn't check"),
+        (26, "named_blame", "be more careful"),
+    ]
 
 
 # --- configuration ----------------------------------------------------------------------------

@@ -7,13 +7,8 @@ from typing import cast
 
 import pytest
 
-from assistant.analysis.classify import (
-    SourceKind,
-    classify_event,
-    infer_source_kind,
-    log_line_matters,
-    log_severity,
-)
+from assistant.analysis.classify import classify_event, log_line_matters
+from assistant.analysis.sources import SourceKind, infer_source_kind, log_severity
 from assistant.domain import EventKind
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "timeline"

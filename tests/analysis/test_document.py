@@ -150,7 +150,7 @@ _LINE = st.text(
 _TEXT = st.lists(_LINE, min_size=1, max_size=3).map("\n".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(what=_TEXT, summary=_TEXT, item=_TEXT)
 def test_any_printable_text_round_trips(what: str, summary: str, item: str) -> None:
     pm = Postmortem(

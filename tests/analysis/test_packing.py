@@ -27,9 +27,7 @@ def incident() -> list[Evidence]:
         Evidence(source="notes.md", line=1, time=None, text="Checkout incident notes"),
         Evidence(source="notes.md", line=2, time=at(1), text="14:01 deploy of v2.14.0 started"),
     ]
-    line = 0
-    for second in range(0, 40 * 60, 5):
-        line += 1
+    for line, second in enumerate(range(0, 40 * 60, 5), start=1):
         minute = second / 60
         if second == 120:
             text = "INFO deploy-agent - Deployment checkout-api v2.14.0 started"

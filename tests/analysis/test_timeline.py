@@ -347,3 +347,35 @@ def test_compute_metrics_negative_interval_is_a_warning_not_a_number() -> None:
     assert metrics.minutes_to_resolve == 60.0
     (notice,) = metric_warnings(milestones)
     assert "minutes to detect" in notice.message and "10.0 min before start" in notice.message
+
+
+def test_source_kind_is_guessed_from_many_lines_not_the_first() -> None:
+    lines = [Evidence(source="pasted-1", line=1, time=at(10, 0), text="ERROR rate spiking on api")]
+    lines += [
+        Evidence(source="pasted-1", line=i, time=at(10, i), text=f"{10 + i}:00 checked dashboards")
+        for i in range(2, 12)
+    ]
+    timeline = build_timeline(lines)
+    assert timeline.source_kinds == {"pasted-1": "notes"}
+    assert len(timeline.events) == 11  # people's lines are all kept, none dropped as chatter
+
+
+def test_long_source_guessed_as_people_is_read_as_log_past_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("assistant.analysis.timeline._GUESSED_PEOPLE_LIMIT", 40)
+    lines = [
+        Evidence(
+            source="events.json", line=i + 1, time=at(10, 0) + dt.timedelta(seconds=i),
+            speaker="worker-3",
+            text=f"processed batch {i} in {i * 7}ms",
+        )
+        for i in range(200)
+    ]
+    timeline = build_timeline(lines)
+    assert timeline.source_kinds["events.json"] == "log"
+    assert len(timeline.events) == 40
+    assert timeline.lines_dropped == 160
+    assert any(
+        n.source == "events.json" and "read as a log" in n.message for n in timeline.warnings
+    )

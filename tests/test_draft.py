@@ -1,0 +1,72 @@
+"""``postmortem draft`` offline: a multi-source incident gives grounded rows and milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.service import IngestOptions, draft
+
+INCIDENT = Path(__file__).parent / "data" / "incidents" / "checkout-deploy"
+FILES = sorted(INCIDENT.iterdir())
+
+
+def _utc(hour: int, minute: int, second: int = 0) -> dt.datetime:
+    return dt.datetime(2024, 2, 15, hour, minute, second, tzinfo=dt.UTC)
+
+
+def test_draft_reconstructs_milestones_across_zones_and_sources() -> None:
+    pm = draft(FILES, IngestOptions(date=dt.date(2024, 2, 15)))
+    marks = pm.milestones
+    assert marks.start == _utc(14, 5)  # the deploy in the notes; the log is in +01:00
+    assert marks.alert is not None and marks.alert.time == _utc(14, 12)
+    assert marks.detection is not None and marks.detection.time == _utc(14, 13)
+    assert marks.communication is not None and marks.communication.time == _utc(14, 24)
+    assert marks.mitigation is not None and marks.mitigation.time == _utc(14, 30)
+    assert marks.resolution is not None and marks.resolution.time == _utc(14, 50, 11)
+    assert marks.resolution.conflicts  # the later "resolved" messages are reported
+    assert pm.metrics.minutes_to_detect == pytest.approx(8.0)
+    assert pm.metrics.minutes_to_mitigate == pytest.approx(25.0)
+    assert pm.metrics.total_minutes == pytest.approx(45.2)
+    assert pm.provenance["timeline"] == "rules"
+
+
+def test_draft_rows_cite_existing_lines_and_collapse_log_noise() -> None:
+    pm = draft(FILES, IngestOptions(date=dt.date(2024, 2, 15)))
+    lengths = {p.as_posix(): len(p.read_text(encoding="utf-8").splitlines()) for p in FILES}
+    for event in pm.timeline:
+        for ref in event.evidence:
+            assert 1 <= ref.line <= lengths[Path(ref.source).as_posix()]
+    collapsed = [e for e in pm.timeline if e.count > 1]
+    assert len(collapsed) == 1 and collapsed[0].count == 303
+    assert len(pm.timeline) < 30  # 732 log lines of which 303 errors, plus notes and chat
+    assert not any(e.what.startswith("TODO") and e.kind == "trigger" for e in pm.timeline)
+
+
+def test_draft_cli_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pm.md"
+    out.write_text("keep me", encoding="utf-8")
+    argv = ["draft", *map(str, FILES), "--date", "2024-02-15", "--out", str(out)]
+    assert main(argv) == 2
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert main([*argv, "--force"]) == 0
+    assert "## Timeline" in out.read_text(encoding="utf-8")
+
+
+def test_draft_cli_json_has_contract_event_fields() -> None:
+    buffer = io.StringIO()
+    code = main(["draft", *map(str, FILES), "--date", "2024-02-15", "--format", "json"],
+                stdout=buffer)
+    document = json.loads(buffer.getvalue())
+    assert code == 0
+    event = document["timeline"][0]
+    assert {"time", "who", "what", "kind", "evidence"} <= set(event)
+    assert set(event["evidence"][0]) == {"source", "line"}
