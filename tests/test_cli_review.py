@@ -94,3 +94,17 @@ def test_review_empty_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     empty.write_text("  \n", encoding="utf-8")
     assert run(["review", str(empty)])[0] == 2
     assert capsys.readouterr().err.strip().endswith("empty.md: empty input")
+
+
+def test_lint_reads_the_config_nearest_to_each_file(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / ".postmortem-lint.toml").write_text('allow = ["Dave"]\n', encoding="utf-8")
+    (team / "pm.md").write_text("Dave forgot to renew the certificate.\n", encoding="utf-8")
+    (tmp_path / "pm.md").write_text("Dave forgot to renew the certificate.\n", encoding="utf-8")
+    code, out = run(["lint", str(team / "pm.md"), str(tmp_path / "pm.md"), "--format", "json"])
+    files = {Path(f["path"]).parent.name: f["findings"] for f in json.loads(out)["files"]}
+    assert code == 0
+    assert files[tmp_path.name]  # no config there: the name is flagged
+    assert not any(f["category"] == "named_blame" for f in files["team"])

@@ -85,12 +85,27 @@ def _clock(groups: dict[str, str | None]) -> time | None:
     return time(hour, minute, second)
 
 
-_SCALE = (0, 100_000, 10_000, 1_000, 100, 10, 1)
+_SCALE = (0, 100_000, 10_000, 1_000, 100, 10, 1, 1, 1, 1)
+"""Microseconds per unit of the first 6 digits of a fraction of 1 to 9 digits, by its length:
+``"123"`` -> ``123 * 1_000``, truncated beyond microseconds."""
 
 
-def _micros(fraction: str) -> int:
-    """Microseconds of a decimal fraction of a second (``"123"`` -> 123000), truncated."""
-    return int(fraction[:6]) * _SCALE[min(len(fraction), 6)]
+_new_tuple = tuple.__new__
+
+
+class _Cached(NamedTuple):
+    """What the last parsed line gave, reused while the next lines repeat its timestamp text."""
+
+    key: tuple[str | Any, ...]
+    """The ``base`` and ``tail`` texts of the line: equal texts give the same time."""
+    fmt: TimeFormat
+    time: datetime
+    """The time up to the second, before the fraction is applied."""
+    parts: tuple[int, int, int, int, int, int]
+    """Year to second of ``time``: building a datetime from them is faster than ``replace``."""
+    tz: tzinfo | None
+    assumed: tuple[TimeAssumption, ...]
+    drop_tail: bool
 
 
 def _two_digit_year(text: str) -> int:
@@ -110,9 +125,17 @@ class TimestampFinder:
     also accepts a bare clock anywhere and remembers dates written on their own line.
     """
 
-    def __init__(self, *, default_tz: tzinfo, default_date: date | None, mode: Mode = "log"):
+    def __init__(
+        self,
+        *,
+        default_tz: tzinfo,
+        default_date: date | None,
+        mode: Mode = "log",
+        not_after: date | None = None,
+    ):
         self._tz = default_tz
         self._default_date = default_date
+        self._not_after = not_after
         self._mode = mode
         self._date: date | None = default_date
         self._last: datetime | None = None
@@ -120,9 +143,7 @@ class TimestampFinder:
         self._format: TimeFormat | None = None
         self._search_format: TimeFormat | None = None
         self._searched = False
-        self._key: tuple[str | Any, ...] | None = None  # (base, tail) of the cached line
-        self._cached_format: TimeFormat | None = None
-        self._cached: tuple[datetime, tuple[TimeAssumption, ...], bool] | None = None
+        self._cached: _Cached | None = None
         self._search = tuple(f for f in FORMATS if not f.line_start_only)
         if mode == "log":
             self._search = tuple(f for f in self._search if f.has_date)
@@ -179,11 +200,10 @@ class TimestampFinder:
     def _search_anywhere(self, line: str) -> ParsedTime | None:
         """The leftmost valid timestamp anywhere in the line; ties go to the longer match.
 
-        A cheap check skips lines with no clock-like digits (stack traces); the layout found
-        by the previous search is tried first, since a log repeats its layout.
+        The layout found by the previous search is tried first, since a log repeats its
+        layout; then a cheap check skips lines with no clock-like digits (stack traces), which
+        every searched layout has.
         """
-        if _CLOCK_HINT.search(line) is None:
-            return None
         last = self._search_format
         if last is not None:
             match = last.search.search(line)
@@ -191,6 +211,8 @@ class TimestampFinder:
                 found = self._resolve(last, match)
                 if found is not None:
                     return found
+        if _CLOCK_HINT.search(line) is None:
+            return None
         best: tuple[int, int, TimeFormat, re.Match[str]] | None = None
         for fmt in self._search:
             for match in fmt.search.finditer(line):
@@ -223,27 +245,42 @@ class TimestampFinder:
 
     def _resolve(self, fmt: TimeFormat, match: re.Match[str]) -> ParsedTime | None:
         """Turn a match into a ParsedTime, reusing the previous line's work when it can."""
+        cached = self._cached
         key = match.group("base", "tail")
-        if key == self._key and fmt is self._cached_format and self._cached is not None:
-            base, assumed, drop_tail = self._cached
-        else:
-            fields = self._fields(fmt, match.groupdict())
-            if fields is None:
+        if cached is None or fmt is not cached.fmt or key != cached.key:
+            cached = self._parse(fmt, match, key)
+            if cached is None:
                 return None
-            inferred = self._infer(fields, match.groupdict())
-            if inferred is None:
-                return None
-            base, assumed = inferred
-            drop_tail = fields.drop_tail
-            self._key, self._cached = key, (base, assumed, drop_tail)
-            self._cached_format = fmt
-            if fmt.has_date:
-                self._date = base.date()
         fraction = match.group("f")
-        when = base.replace(microsecond=_micros(fraction)) if fraction else base
+        if fraction:
+            micros = int(fraction[:6]) * _SCALE[len(fraction)]
+            # The zone goes in positionally (8th): a keyword argument costs a third more here.
+            when = datetime(*cached.parts, micros, cached.tz)  # noqa: DTZ001
+        else:
+            when = cached.time
         self._last = when
-        end = match.start("tail") if drop_tail else match.end()
-        return ParsedTime(when, assumed, (match.start("base"), end), fmt.name)
+        end = match.start("tail") if cached.drop_tail else match.end()
+        # tuple.__new__ is what ParsedTime(...) calls, without its Python-level frame.
+        return _new_tuple(ParsedTime, (when, cached.assumed, (match.start("base"), end), fmt.name))
+
+    def _parse(
+        self, fmt: TimeFormat, match: re.Match[str], key: tuple[str | Any, ...]
+    ) -> _Cached | None:
+        """Parse a timestamp text not seen on the previous line, and remember it."""
+        groups = match.groupdict()
+        fields = self._fields(fmt, groups)
+        if fields is None:
+            return None
+        inferred = self._infer(fields, groups)
+        if inferred is None:
+            return None
+        base, assumed = inferred
+        parts = (base.year, base.month, base.day, base.hour, base.minute, base.second)
+        cached = _Cached(key, fmt, base, parts, base.tzinfo, assumed, fields.drop_tail)
+        self._cached = cached
+        if fmt.has_date:
+            self._date = base.date()
+        return cached
 
     def _fields(self, fmt: TimeFormat, groups: dict[str, str | None]) -> _Fields | None:
         """The parts a match carries, or None when they do not form a real date and time."""
@@ -369,6 +406,12 @@ class TimestampFinder:
         if self._last is not None:
             last = self._last
             return next((c for c in candidates if c >= last - _YEAR_WRAP), candidates[-1])
+        if self._not_after is not None:
+            # The file was written on ``not_after``: its lines lie on or before that day.
+            bound = self._not_after + timedelta(days=1)
+            past = [c for c in candidates if c.date() <= bound]
+            if past:
+                return past[-1]
         anchor = datetime.combine(self._default_date or date.min, time(12), tz)
         return min(candidates, key=lambda c: abs(c - anchor))
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from assistant.analysis.timeformats import strip_weekday
 from assistant.analysis.timeparse import ParsedTime, TimestampFinder
 from assistant.domain import Evidence
+from assistant.ingest.records import trusted_evidence
 
-_HOST = re.compile(r"(?P<host>[A-Za-z0-9][\w.-]{0,62})\s+(?=[\w./()-]+(?:\[\d+\])?:\s)")
 _NOT_HOSTS = frozenset(
     [
         "INFO",
@@ -43,6 +43,11 @@ _NOT_HOSTS = frozenset(
         "F",
     ]
 )
+_HOST = re.compile(
+    rf"(?!(?i:{'|'.join(sorted(_NOT_HOSTS, key=len, reverse=True))})\s)"
+    r"(?P<host>[A-Za-z0-9][\w.-]{0,62})\s+(?=[\w./()-]+(?:\[\d+\])?:\s)"
+)
+"""A host and program tag (``web-3 nginx[812]: ``); a level word (``INFO api: ``) is no host."""
 _LEADING = " \t]),>|-:;"
 _SYSLOG_LAYOUTS = frozenset(("syslog", "iso"))
 """Layouts of the syslog protocols (RFC 3164, RFC 5424), which put the host after the time."""
@@ -61,7 +66,7 @@ def cut_timestamp(line: str, span: tuple[int, int]) -> str:
 def split_host(text: str) -> tuple[str | None, str]:
     """(host, message) when ``text`` starts with a syslog host and program tag."""
     match = _HOST.match(text)
-    if match is None or match.group("host").upper() in _NOT_HOSTS:
+    if match is None:
         return None, text
     return match.group("host"), text[match.end() :]
 
@@ -69,27 +74,47 @@ def split_host(text: str) -> tuple[str | None, str]:
 def log_evidence(source: str, number: int, line: str, found: ParsedTime | None) -> Evidence:
     """The Evidence of one log line, given the timestamp found on it (or None)."""
     if found is None:
-        return Evidence(source=source, line=number, text=line.strip())
-    text = cut_timestamp(line, found.span)
-    speaker = None
-    if found.layout in _SYSLOG_LAYOUTS and found.span[0] <= 1:
-        speaker, text = split_host(text)
-    return Evidence(
-        source=source,
-        line=number,
-        time=found.time,
-        time_assumed=found.assumed,
-        speaker=speaker,
-        text=text,
-    )
+        return trusted_evidence(source, number, None, (), None, line.strip())
+    when, assumed, span, layout = found
+    speaker, text = _split_line(line, span, layout)
+    return trusted_evidence(source, number, when, assumed, speaker, text)
+
+
+def _split_line(line: str, span: tuple[int, int], layout: str) -> tuple[str | None, str]:
+    """(speaker, message) of a line whose timestamp is at ``span``, written in ``layout``."""
+    if span[0] > 1:
+        return None, cut_timestamp(line, span)
+    text = line[span[1] :].lstrip(_LEADING).rstrip()
+    if layout in _SYSLOG_LAYOUTS:
+        return split_host(text)
+    return None, text
 
 
 def read_log_lines(
     lines: Iterable[tuple[int, str]], source: str, finder: TimestampFinder
 ) -> Iterator[Evidence]:
-    """Evidence for every non-blank line of a log, in file order."""
+    """Evidence for every non-blank line of a log, in file order.
+
+    The body is ``log_evidence`` unrolled, with the commonest shape (a timestamp opening the
+    line, no syslog host) done in place: this loop runs once per line of logs of millions.
+    """
     find = finder.find_timestamp
+    split = _split_line
+    build = trusted_evidence
+    syslog_layouts = _SYSLOG_LAYOUTS
+    leading = _LEADING
     for number, line in lines:
         if not line or line.isspace():
             continue
-        yield log_evidence(source, number, line, find(line))
+        found = find(line)
+        if found is None:
+            yield build(source, number, None, (), None, line.strip())
+            continue
+        when, assumed, span, layout = found
+        if span[0] <= 1 and layout not in syslog_layouts:
+            yield build(
+                source, number, when, assumed, None, line[span[1] :].lstrip(leading).rstrip()
+            )
+        else:
+            speaker, text = split(line, span, layout)
+            yield build(source, number, when, assumed, speaker, text)

@@ -23,6 +23,7 @@ from datetime import datetime
 from assistant.analysis.timeformats import strip_weekday
 from assistant.analysis.timeparse import ParsedTime, TimestampFinder
 from assistant.domain import Evidence, TimeAssumption
+from assistant.ingest.records import trusted_evidence
 
 _DECORATION = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")
 _LEADING_TIME_MAX = 3
@@ -126,14 +127,9 @@ class NotesReader:
     def _evidence(
         self, number: int, text: str, found: ParsedTime | None, speaker: str | None
     ) -> Evidence:
-        return Evidence(
-            source=self._source,
-            line=number,
-            time=found.time if found else None,
-            time_assumed=found.assumed if found else (),
-            speaker=speaker,
-            text=text,
-        )
+        if found is None:
+            return trusted_evidence(self._source, number, None, (), speaker, text)
+        return trusted_evidence(self._source, number, found.time, found.assumed, speaker, text)
 
     def _line(self, number: int, line: str) -> Evidence:
         decoration = _DECORATION.match(line)
@@ -164,13 +160,8 @@ class NotesReader:
         header = self._header
         text = _strip_markup(body)
         if header is not None:
-            return Evidence(
-                source=self._source,
-                line=number,
-                time=header.time,
-                time_assumed=header.assumed,
-                speaker=header.speaker,
-                text=text,
+            return trusted_evidence(
+                self._source, number, header.time, header.assumed, header.speaker, text
             )
         return self._evidence(number, text, None, None)
 

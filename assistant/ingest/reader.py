@@ -55,27 +55,32 @@ def read_sources(
 def read_path(
     path: Path, *, tz: tzinfo, date: Date | None, kind: str | None, warn: Warn
 ) -> Iterator[Evidence]:
-    """Evidence of one file or Slack channel folder."""
+    """Evidence of one file or Slack channel folder.
+
+    Checks the file and picks its reader now, and returns that reader's stream rather than
+    passing it through one more generator: a log of millions of lines feels every level.
+    """
     source = str(path)
     if not path.exists():
         raise InputError(source, "no such file")
     if path.is_dir():
         if (kind or "slack") != "slack":
             raise InputError(source, "is a directory; only a Slack channel folder is read whole")
-        yield from read_slack(path, source)
-        return
+        return read_slack(path, source)
     head = sniff(path, source)
     if not head.strip():
         warn(Notice(message=f"{source}: empty file, nothing to read", source=source))
-        return
+        return iter(())
     chosen = _choose_kind(kind, path.name, head, source)
     if chosen in ("slack", "alerts") and starts_like_json(head):
         text = path.read_text(encoding="utf-8-sig", errors="replace")
-        yield from _read_json_document(chosen, text, source, tz, date or _first_date(head))
-        return
-    day = date or _first_date(head) or _modified(path, tz)
+        return _read_json_document(chosen, text, source, tz, date or _first_date(head))
+    day = date or _first_date(head)
+    not_after = None
+    if day is None:  # place year-less lines on or before the day the file was last written
+        day = not_after = _modified(path, tz)
     lines = iter_lines(path, source, warn)
-    yield from _read_lines(chosen, lines, source, head, tz, day, warn)
+    return _read_lines(chosen, lines, source, head, tz, day, warn, not_after=not_after)
 
 
 def read_text(
@@ -116,8 +121,10 @@ def _choose_kind(kind: str | None, name: str, head: str, source: str) -> Kind:
     raise InputError(source, f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
-def _finder(tz: tzinfo, day: Date | None, mode: Mode) -> TimestampFinder:
-    return TimestampFinder(default_tz=tz, default_date=day, mode=mode)
+def _finder(
+    tz: tzinfo, day: Date | None, mode: Mode, not_after: Date | None = None
+) -> TimestampFinder:
+    return TimestampFinder(default_tz=tz, default_date=day, mode=mode, not_after=not_after)
 
 
 def _read_lines(
@@ -128,6 +135,8 @@ def _read_lines(
     tz: tzinfo,
     day: Date | None,
     warn: Warn,
+    *,
+    not_after: Date | None = None,
 ) -> Iterator[Evidence]:
     if kind == "log" and not _has_time(head, tz, day):
         warn(
@@ -137,14 +146,14 @@ def _read_lines(
         )
         kind = "notes"
     if kind == "log":
-        return read_log_lines(lines, source, _finder(tz, day, "log"))
+        return read_log_lines(lines, source, _finder(tz, day, "log", not_after))
     if kind == "jsonl":
-        return read_json_lines(lines, source, _finder(tz, day, "log"))
+        return read_json_lines(lines, source, _finder(tz, day, "log", not_after))
     if kind == "alerts":
-        return read_alerts_csv(lines, source, _finder(tz, day, "notes"))
+        return read_alerts_csv(lines, source, _finder(tz, day, "notes", not_after))
     if kind == "slack":
         raise InputError(source, "not a Slack export: expected a JSON list of messages")
-    return NotesReader(source, _finder(tz, day, "notes")).read(lines)
+    return NotesReader(source, _finder(tz, day, "notes", not_after)).read(lines)
 
 
 def _read_json_document(
@@ -178,16 +187,19 @@ def _modified(path: Path, tz: tzinfo) -> Date | None:
 
 
 def _count_times(stream: Iterator[Evidence], warn: Warn) -> Iterator[Evidence]:
-    """Pass the stream through, warning at its end when no record carried a time."""
-    timed = False
+    """Pass the stream through, warning at its end when no record carried a time.
+
+    Once a record carries a time there is nothing left to check, so the rest is passed on
+    without looking at it.
+    """
     source: str | None = None
-    count = 0
     for evidence in stream:
-        count += 1
         source = evidence.source
-        timed = timed or evidence.time is not None
         yield evidence
-    if count and not timed and source is not None:
+        if evidence.time is not None:
+            yield from stream
+            return
+    if source is not None:
         warn(
             Notice(
                 message=f"{source}: no parsable time found; lines kept in order without times",

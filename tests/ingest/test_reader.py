@@ -281,3 +281,18 @@ def test_long_log_is_streamed(tmp_path: Path) -> None:
     first = next(stream)
     assert first.line == 1 and first.text == "INFO n=0"
     assert sum(1 for _ in stream) == 19999
+
+
+def test_year_less_syslog_is_placed_before_the_file_date(tmp_path: Path) -> None:
+    """Without --date, a syslog line 'Feb 15' in a file written in November is from February of
+    the same year, not the coming February (syslog lines are written before the file is)."""
+    import datetime as _dt
+    import os
+
+    log = tmp_path / "syslog"
+    log.write_text("Feb 15 06:31:02 web-3 nginx[812]: upstream timed out\n", encoding="utf-8")
+    written = _dt.datetime(2026, 11, 29, 12, 0, tzinfo=_dt.UTC).timestamp()
+    os.utime(log, (written, written))
+    (record,) = list(read_sources([log], tz=_dt.UTC, date=None))
+    assert record.time == _dt.datetime(2026, 2, 15, 6, 31, 2, tzinfo=_dt.UTC)
+    assert "year" in record.time_assumed
