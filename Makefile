@@ -8,7 +8,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 export GRADIO_RUN_HISTORY := False
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest evals bench clean
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,12 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+# The eval suite against each case's scripted answers and the committed baseline (exit 1 on a
+# regression or a stale answer); the report goes to reports/evals/ (git-ignored).
+evals: $(VENV)/.installed-test
+	$(BIN)/python -m assistant eval --model scripted --strict --report reports/evals
+
+test: lint typecheck pytest evals
 
 bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'

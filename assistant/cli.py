@@ -362,10 +362,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     if args.out and Path(args.out).exists() and not args.force:
         raise InputError(args.out, "already exists; pass --force to overwrite")
     model = _model_for(args.model)
-    if model is not None:
-        _warn("the model-assisted draft is not available yet; drafting with rules only")
     options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
-    document = draft(_sources(args.files), options, on_warning=_notice_printer)
+    document = draft(_sources(args.files), options, model=model, on_warning=_notice_printer)
     text = postmortem_json(document) if args.format == "json" else postmortem_markdown(document)
     _emit(text, args.out, force=args.force)
     return EXIT_OK

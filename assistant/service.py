@@ -150,19 +150,51 @@ def _improve_review(
 
 ProgressSink = Callable[[str], None]
 
+if TYPE_CHECKING:
+    from assistant.analysis.draft import DraftStats
+    from assistant.chains.draft import DraftSettings
+
 
 def draft(
     sources: Sequence[Source],
     options: IngestOptions = IngestOptions(),
     *,
+    model: BaseChatModel | None = None,
     on_warning: WarningSink | None = None,
     on_progress: ProgressSink | None = None,
+    settings: DraftSettings | None = None,
 ) -> Postmortem:
-    """A first draft from notes, chat exports and logs: timeline, milestones and metrics.
+    """A first draft of the whole template from notes, chat exports and logs.
 
-    Inputs are streamed and merged by time, so a multi-gigabyte log is read in bounded memory.
-    Sections the rules cannot fill stay empty (rendered "to fill in"), never invented.
+    Rules always run and give a complete, plainer document; a model, when given, rewrites and
+    fills sections through checked chains (see ``draft_with_stats``). Sections nobody can
+    fill stay empty (rendered "to fill in"), never invented.
     """
+    document, _stats = draft_with_stats(
+        sources, options, model=model, on_warning=on_warning, on_progress=on_progress,
+        settings=settings,
+    )
+    return document
+
+
+def draft_with_stats(
+    sources: Sequence[Source],
+    options: IngestOptions = IngestOptions(),
+    *,
+    model: BaseChatModel | None = None,
+    on_warning: WarningSink | None = None,
+    on_progress: ProgressSink | None = None,
+    settings: DraftSettings | None = None,
+) -> tuple[Postmortem, DraftStats]:
+    """``draft`` and its figures: lines read, model calls, prompt and completion tokens.
+
+    Inputs are streamed and merged by time, so a multi-gigabyte log is read in bounded memory
+    without a model. With a model the evidence lines are also kept for packing and grounding
+    (plain log chatter only up to ``_KEEP_ALL_LINES``). ``on_progress`` gets a short step name
+    as each step starts and as each model chain ends.
+    """
+    from assistant.analysis.draft import DraftStats, draft_document
+
     if not sources:
         raise InputError("-", "no input given: pass notes, chat exports or logs")
     notices: list[Notice] = []
@@ -175,35 +207,72 @@ def draft(
     progress = on_progress or (lambda _step: None)
     progress("reading inputs")
     streams = [ingest([source], options, on_warning=keep) for source in sources]
-    timeline = build_timeline(merge_by_time(streams, on_warning=keep))
+    kept: list[Evidence] = []
+    merged = merge_by_time(streams, on_warning=keep)
+    timeline = build_timeline(_keeping(merged, kept) if model is not None else merged)
     progress("building the timeline")
     if timeline.lines_read == 0:
         raise InputError(_source_names(sources), "nothing to read: the inputs are empty")
     for notice in timeline.warnings:
         keep(notice)
-    return _draft_document(timeline, options, notices)
+    if model is not None and timeline.lines_read > len(kept):
+        keep(Notice(message=f"{timeline.lines_read - len(kept):,} routine log lines past the "
+                    f"first {_KEEP_ALL_LINES:,} were not kept for the model", source="model"))
+    progress("drafting from rules")
+    document = draft_document(timeline, incident_date=options.date, warnings=notices)
+    stats = DraftStats(lines_read=timeline.lines_read, timeline_rows=len(document.timeline))
+    if model is not None:
+        document, stats = _draft_with_model(document, timeline, kept, model, settings, progress)
+    if on_warning is not None:
+        for notice in document.warnings[len(notices):]:
+            on_warning(notice)
+    progress("done")
+    return document, stats
+
+
+_KEEP_ALL_LINES = 200_000
+"""With a model, every evidence line is kept up to this many; past it only lines that matter."""
+
+
+def _keeping(stream: Iterator[Evidence], kept: list[Evidence]) -> Iterator[Evidence]:
+    """Pass ``stream`` through, appending its lines to ``kept`` (bounded past the limit)."""
+    from assistant.analysis.classify import log_line_matters
+
+    for evidence in stream:
+        if len(kept) < _KEEP_ALL_LINES or log_line_matters(evidence.text):
+            kept.append(evidence)
+        yield evidence
+
+
+def _draft_with_model(
+    rules: Postmortem,
+    timeline: Timeline,
+    evidence: list[Evidence],
+    model: BaseChatModel,
+    settings: DraftSettings | None,
+    progress: ProgressSink,
+) -> tuple[Postmortem, DraftStats]:
+    """The rules draft improved by the model's checked chains, and the draft's figures."""
+    from assistant.analysis.draft import DraftStats
+    from assistant.chains.draft import DraftSettings, improve_draft
+
+    result = improve_draft(
+        rules, timeline, evidence, model=model, settings=settings or DraftSettings(),
+        on_progress=progress,
+    )
+    stats = DraftStats(
+        lines_read=timeline.lines_read,
+        timeline_rows=len(result.document.timeline),
+        model_calls=result.model_calls,
+        prompt_tokens=result.prompt_tokens,
+        completion_tokens=result.completion_tokens,
+        input_tokens=result.input_tokens,
+        evidence_tokens=result.evidence_tokens,
+        evidence_lines=result.evidence_lines,
+        calls_by_task=result.calls_by_task,
+    )
+    return result.document, stats
 
 
 def _source_names(sources: Sequence[Source]) -> str:
     return ", ".join(s.name if isinstance(s, PastedText) else str(s) for s in sources)
-
-
-def _draft_document(
-    timeline: Timeline, options: IngestOptions, notices: list[Notice]
-) -> Postmortem:
-    """The draft document around a reconstructed timeline."""
-    marks = timeline.milestones
-    times = [e.time for e in timeline.events if e.time is not None]
-    start = marks.start or (marks.alert.time if marks.alert else None) or min(times, default=None)
-    end = marks.resolution.time if marks.resolution else None
-    day = options.date or (start.date() if start else None)
-    return Postmortem(
-        date=day,
-        start=start,
-        end=end,
-        timeline=timeline.events,
-        milestones=marks,
-        metrics=timeline.metrics,
-        provenance={"timeline": "rules", "detection_response": "rules"},
-        warnings=notices,
-    )

@@ -57,7 +57,7 @@ def _keys(*words: str) -> frozenset[str]:
 # Each rule with the words one of which a sentence must contain for the rule to apply: a cheap
 # set intersection spares most sentences most regular expressions.
 RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
-    (rule_possessive_blame, _keys("fault mistake mistakes error errors typo blunder screw",
+    (rule_possessive_blame, _keys("fault mistake mistakes error errors typo blunder screw lack",
                                   "oversight slip bad caused broke took brought")),
     (rule_human_error, _keys("human operator user pilot personnel people pebkac pebcak",
                              "picnic id10t id layer fat fatfinger fatfingered")),
@@ -65,12 +65,13 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (rule_forgot, _keys("forgot forgets forget forgotten neglected neglects failed fails",
                         "bother bothered")),
     (rule_negated_action, _keys("didn't didnt did never hadn't hadnt had")),
-    (rule_direct_failure, _keys("ignored ignores missed misses overlooked overlooks disregarded",
+    (rule_direct_failure, _keys("ignored ignores ignore missed misses overlooked overlooks disregarded",
                                 "skipped bypassed broke breaks took takes brought blew messed",
                                 "screwed botched borked hosed nuked trashed clobbered fumbled",
                                 "dropped paying")),
     (rule_nobody, _keys("nobody no no-one")),
     (rule_careless_action, _keys("accidentally mistakenly inadvertently unintentionally bad",
+                                 "accident mistake",
                                  "broken buggy untested unreviewed faulty wrong bug regression")),
     (rule_without, _keys("without")),
     (rule_caused, _keys("caused causes blame fault responsible")),

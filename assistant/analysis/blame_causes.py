@@ -121,7 +121,8 @@ def rule_mistake_by(ctx: Context) -> Iterator[Hit]:
 
 _POSSESSIVE_BLAME = re.compile(
     r"(?P<who>@?[\w.\-]+)['\u2019]s?\s+(?P<what>fault|mistake|mistakes|error|errors|typo|blunder"
-    r"|screw-?up|fuck-?up|oversight|slip|bad)\b"
+    r"|screw-?up|fuck-?up|oversight|slip|bad|lack\s+of\s+(?:care|attention|diligence|judge?ment"
+    r"|experience|rigou?r|discipline|focus|ownership|competence|skill))\b"
     r"|(?P<who2>@?[\w.\-]+)['\u2019]s\s+(?:change|commit|pr|pull\s+request|push|deploy|config"
     r"|script|code|query|command|patch)\s+(?P<dmg>caused|broke|took\s+down|brought\s+down)\b"
     r"|\b(?:the\s+)?fault\s+of\s+(?P<who3>(?:the\s+)?@?[\w.\-]+(?:\s+[\w.\-]+)?)",
@@ -151,6 +152,8 @@ def rule_possessive_blame(ctx: Context) -> Iterator[Hit]:
         what = (match.group("what") or "").lower()
         if match.group("dmg"):
             replacement = "the " + ctx.text(who_start + len(who), end).lstrip("'\u2019s ")
+        elif what.startswith("lack"):
+            replacement = PROCESS_GAP
         elif what:
             article = "an" if what[0] in "aeiou" else "a"
             replacement = _POSSESSIVE_FIX.get(what, f"{article} {what}")

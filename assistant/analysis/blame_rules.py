@@ -177,7 +177,7 @@ _NEGATED = re.compile(
     IGNORE,
 )
 _DIRECT = re.compile(
-    r"\b(?P<trig>ignored|ignores|missed|misses|overlooked|overlooks|disregarded|skipped|bypassed"
+    r"\b(?P<trig>ignored|ignores|ignore|missed|misses|overlooked|overlooks|disregarded|skipped|bypassed"
     r"|broke|breaks|took\s+down|takes\s+down|brought\s+down|blew\s+(?:up|away)|messed\s+up"
     r"|screwed\s+up|botched|borked|hosed|nuked|trashed|clobbered|fumbled|dropped\s+the\s+ball"
     r"|wasn['\u2019]?t\s+paying\s+attention|weren['\u2019]?t\s+paying\s+attention"
@@ -189,6 +189,7 @@ _NOBODY = re.compile(
     r"(?P<trig>noticed|checked|looked|read|tested|caught|reviewed|verified)\b",
     IGNORE,
 )
+_PRESENT_POLICY = re.compile(r"\bby\s+design\b|\bon\s+purpose\b|\bintentionally\b", IGNORE)
 _HUMAN_ONLY_DIRECT = frozenset({"overlooked", "overlooks", "disregarded", "dropped the ball",
                                 "messed up", "screwed up", "botched", "fumbled"})
 
@@ -346,6 +347,10 @@ def rule_direct_failure(ctx: Context) -> Iterator[Hit]:
             continue
         elif trig.endswith("down") and ctx.text(subject.start, subject.end).lower() in ("we", "i"):
             continue  # "we took down the banner": a deliberate step by the writers
+        elif trig == "ignore" and (
+            subject.kind != "role" or _PRESENT_POLICY.search(ctx.text(end, ctx.clause_end(end)))
+        ):
+            continue  # "we ignore flaky alerts by design", "please ignore": not a failure
         shape = _direct_shape(trig)
         clause_stop = ctx.clause_end(end)
         clause = passive(ctx.text(end, clause_stop), _lemma(trig.split()[0]), shape)
@@ -374,18 +379,20 @@ _CAREFUL_ACTION = re.compile(
     r"(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?P<bad>bad|broken|buggy|untested|unreviewed"
     r"|faulty|wrong|bug|regression)\b"
     r"|\b(?P<verb3>deleted|dropped|removed|ran|restarted|killed|terminated|edited|changed"
-    r"|updated|scaled|modified|wiped|truncated)\b(?P<obj>[^.,;]{0,40}?)\bthe\s+wrong\b",
+    r"|updated|scaled|modified|wiped|truncated)\b(?P<obj>[^.,;]{0,40}?)\bthe\s+wrong\b"
+    r"|\b(?P<verb4>[a-z]+ed|ran|hit|sent|put|set|left|made|took|shut|cut)\b(?P<obj4>[^.;]{0,60}?)"
+    r"\s*\bby\s+(?:accident|mistake)\b",
     IGNORE,
 )
+_BY_ACCIDENT = re.compile(r"\s*\bby\s+(?:accident|mistake)\b", IGNORE)
 
 
 def rule_careless_action(ctx: Context) -> Iterator[Hit]:
     """A person "accidentally" acting, pushing a broken change, or acting on the wrong thing."""
     for start, end, match in ctx.finditer(_CAREFUL_ACTION):
-        verb = match.group("verb") or match.group("verb2") or match.group("verb3")
-        verb_start = start + match.start(
-            "verb" if match.group("verb") else ("verb2" if match.group("verb2") else "verb3")
-        ) - match.start()
+        group = next(g for g in ("verb", "verb2", "verb3", "verb4") if match.group(g))
+        verb = match.group(group)
+        verb_start = start + match.start(group) - match.start()
         subject = ctx.subject(start)
         if subject.kind not in PEOPLE:
             continue
@@ -395,7 +402,7 @@ def rule_careless_action(ctx: Context) -> Iterator[Hit]:
             after = verb_start + len(verb)
             clause = passive(ctx.text(after, stop), verb, was(participle))
         else:
-            obj_text = ctx.text(verb_start + len(verb), stop)
+            obj_text = _BY_ACCIDENT.sub("", ctx.text(verb_start + len(verb), stop))
             clause = passive(obj_text, verb, was(participle))
         fix = Fix(subject.start, stop, clause)
         yield _hit(_people_category(subject, "failure_verb"), subject.start, end,

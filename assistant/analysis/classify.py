@@ -103,6 +103,8 @@ _COMMUNICATION = _Rule(
     "communication",
     (
         _P(r"\bstatus ?page\b|\bstatus\.io\b|\bstatus site\b"),
+        _P(r"\b(?:post|publish|sent|send|shar|announc)\w* (?:\S+ )?(?:in|to|on) #?[\w-]*"
+           r"(?:status|announce|customers?|stakeholders?|updates?|comms|support)[\w-]*"),
         _P(r"\b(?:post|publish|send|sent|share|push)(?:ed|ing|s)? (?:an? |the |our |first )?"
            r"(?:\w+ )?(?:update|notice|announcement|communication|comms|email|message)\b"),
         _P(r"\b(?:update|notice|announcement|comms) (?:posted|published|sent|went out|is out)\b"),
@@ -146,7 +148,9 @@ _MITIGATION = _Rule(
            r"|\broll(?:ing|ed)? (?:\S+ ){1,3}?back\b"),
         _P(r"\bfail(?:ed|ing)?[ -]?over\b|\bfailovers?\b|\bpromot(?:e|ed|ing) (?:the )?"
            r"(?:replica|standby|secondary)\b"),
-        _P(r"\brestart(?:ed|ing|s)?\b|\breboot(?:ed|ing|s)?\b|\bbounc(?:e|ed|ing)\b"
+        _P(r"\brestart(?:ed|s)?\b|\brestarting\b(?! (?:with|because|due|in a|on a|loop|again"
+           r"|repeatedly|constantly|continuously|every))(?!\s*[,.;:)]|\s*$)"
+           r"|\breboot(?:ed|ing|s)?\b|\bbounc(?:e|ed|ing)\b"
            r"|\brecycl(?:e|ed|ing)\b"),
         _P(r"\bscal(?:e|ed|ing) (?:\S+ ){0,6}?(?:up|out|down|to|back|from)\b"
            r"|\badd(?:ed|ing) (?:\S+ ){0,3}?(?:capacity|nodes?|replicas?|instances?|pods?|workers?"
@@ -155,7 +159,7 @@ _MITIGATION = _Rule(
         _P(r"\b(?:disabl(?:e|ed|ing)|turn(?:ed|ing)? off|switch(?:ed|ing)? off)\b"
            r"|\b(?:flip|toggl)\w* (?:\S+ ){0,3}?off\b|\bkill(?:ed|ing)?\b[^.]{0,30}\b(?:flag"
            r"|feature|toggle|switch)\b"),
-        _P(r"\b(?:flag|feature|toggle)\b[^.]{0,30}\b(?:disabled|turned off|switched off"
+        _P(r"\b(?:flags?|features?|toggles?)\b[^.]{0,30}\b(?:disabled|turned off|switched off"
            r"|set to (?:false|off|0))\b|\bkill ?switch\b"),
         _P(r"\bkill(?:ed|ing)? (?:the|all|that|those|these|stuck|runaway|long[- ]running"
            r"|hung)\b|\b(?:flip|flipp|switch|point|send|sent|drain|fail)\w* (?:\S+ ){0,2}?traffic\b"
@@ -187,7 +191,8 @@ _LOG_MITIGATION = _Rule(
         _P(r"\bfail(?:ed|ing)?[ -]?over (?:to|complete|started|initiated)\b|\bfailover "
            r"(?:started|initiated|complete|completed|triggered|to)\b|\bpromot(?:ed|ing) "
            r"(?:replica|standby|secondary)\b"),
-        _P(r"\b(?:flag|feature|toggle)\b[^.]{0,40}\b(?:disabled|turned off|set to (?:false|off))\b"
+        _P(r"\b(?:flags?|features?|toggles?)\b[^.]{0,60}\b(?:disabled|turned off"
+           r"|set to (?:false|off|0|disabled))\b|\benabled\b[^.]{0,10}\bset to (?:false|off|0)\b"
            r"|\bdisabl(?:ed|ing) (?:feature )?flag\b|\bkill ?switch (?:on|enabled|activated)\b"),
         _P(r"\bdrain(?:ed|ing) (?:node|host|pool|traffic|connections)\b|\btraffic "
            r"(?:shifted|drained|moved|rerouted)\b|\bmaintenance mode (?:on|enabled)\b"),
@@ -353,7 +358,10 @@ def classify_event(
     if speaker and "statuspage" in speaker.lower().replace(" ", ""):
         return "communication"
     if tool:
-        return _first_match(low, _TOOL_RULES, human=False) or "other"
+        kind = _first_match(low, _TOOL_RULES, human=False)
+        if kind is None and source_kind != "alerts" and speaker:
+            return "alert"  # a paging tool's own message with no status word is its page
+        return kind or "other"
     human = source_kind != "log"
     if human and _FOLLOW_UP.match(low):
         return "other"  # a follow-up to do later ("TODO: add a canary"), not an event

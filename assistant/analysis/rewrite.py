@@ -107,6 +107,15 @@ def facts_preserved(original: str, rewrite: str) -> list[str]:
     return missing
 
 
+def facts_added(original: str, rewrite: str) -> list[str]:
+    """Facts of ``rewrite`` that ``original`` does not hold: a rewrite must not invent any.
+
+    Catches a model that slips new figures, names of systems or injected markers ("APPROVED")
+    into what should only be a neutral rewording.
+    """
+    return facts_preserved(rewrite, original)
+
+
 def _check_current(text: str, finding: Finding) -> None:
     """Fail when a finding no longer points at the same words (the text changed since lint)."""
     if text[finding.start : finding.end] != finding.text:

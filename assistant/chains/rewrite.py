@@ -18,7 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis.blame import find_blame, sentence_bounds
-from assistant.analysis.rewrite import facts_preserved, unified_diff
+from assistant.analysis.rewrite import facts_added, facts_preserved, unified_diff
 from assistant.chains.schemas import BlamelessPassage, BlamelessRewrite
 from assistant.chains.structured import invoke_structured
 from assistant.domain import Finding, Origin
@@ -105,6 +105,9 @@ def refusal_reason(
     missing = facts_preserved(original, proposed)
     if missing:
         return f"the rewrite drops facts: {', '.join(missing)}"
+    added = facts_added(original, proposed)
+    if added:
+        return f"the rewrite adds facts that are not in the original: {', '.join(added)}"
     return None
 
 

@@ -68,3 +68,177 @@ class BlamelessRewrite(BaseModel):
     passages: list[BlamelessPassage] = Field(
         default_factory=list, description="One entry per input passage, in input order."
     )
+
+
+# --- the author's draft: four chains (draft_summary, draft_timeline, draft_causes, draft_actions)
+# Evidence is cited as "source:line", exactly as the line's bracketed prefix shows it.
+
+
+class DraftImpact(BaseModel):
+    """Impact of the incident, each field only from figures stated in the evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    customers_affected: str | None = Field(
+        default=None, description="Who was affected and how many, as the evidence states it."
+    )
+    duration: str | None = Field(default=None, description="How long the impact lasted.")
+    revenue: str | None = Field(
+        default=None, description="Revenue impact, only when the evidence states a figure."
+    )
+    reputation: str | None = Field(
+        default=None, description="Public visibility: status page, social media, press."
+    )
+    data_loss: str | None = Field(
+        default=None, description="Data lost or corrupted; null when the evidence says none."
+    )
+    other: list[str] = Field(
+        default_factory=list, description="Other stated figures: error rates, failed requests."
+    )
+
+
+class DraftSummary(BaseModel):
+    """Title, severity, one-paragraph summary and impact of the incident."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(
+        default=None, description="A short neutral title naming the system and the symptom."
+    )
+    severity: str | None = Field(
+        default=None, description="One of P0 (worst) to P4, judged from the stated impact."
+    )
+    summary: str | None = Field(
+        default=None,
+        description="One paragraph: what happened, when (UTC), the impact, how it was detected "
+        "and resolved. Only numbers and times found in the evidence. Blameless, no names.",
+    )
+    impact_line: str | None = Field(
+        default=None, description="One line for the header: duration and the main figure."
+    )
+    impact: DraftImpact = Field(default_factory=DraftImpact)
+
+
+class DraftTimelineRow(BaseModel):
+    """One timeline row, reworded, resting on the evidence lines it cites."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    evidence: list[str] = Field(
+        description='The cited lines as "source:line", copied from the rows given. Required.'
+    )
+    time: str | None = Field(
+        default=None,
+        description="The time of the cited line, ISO-8601 in UTC (e.g. 2024-02-15T14:05:00Z); "
+        "null when the line has none.",
+    )
+    who: str | None = Field(
+        default=None, description="The actor by role or system (on-call engineer, deployer)."
+    )
+    what: str = Field(
+        description="What happened, in neutral words, keeping every number, version and name "
+        "of a system from the line."
+    )
+    kind: str | None = Field(
+        default=None,
+        description="trigger, alert, detection, communication, mitigation, resolution or other.",
+    )
+
+
+class DraftTimeline(BaseModel):
+    """The timeline rows, reworded; one entry per row given, in the same order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[DraftTimelineRow] = Field(default_factory=list)
+
+
+class DraftWhy(BaseModel):
+    """One step of the 5 Whys."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str
+    answer: str = Field(
+        description="A condition in a process, tool or design; never a person or human error."
+    )
+    confirmed: bool = Field(
+        default=False,
+        description="True only when the cited evidence states this answer; else a hypothesis.",
+    )
+    evidence: list[str] = Field(
+        default_factory=list, description='Lines that support the answer, as "source:line".'
+    )
+
+
+class DraftFactor(BaseModel):
+    """One contributing factor (a hole in the Swiss cheese)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    category: str = Field(
+        default="unknown",
+        description="process, monitoring, communication, knowledge, tooling, architecture, "
+        "capacity, dependency, configuration or deployment.",
+    )
+
+
+class DraftCauses(BaseModel):
+    """Root cause analysis: 5 Whys, contributing factors, proximate vs root causes, lessons."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    primary_root_cause: str | None = Field(
+        default=None, description="The systemic root cause; null when the evidence cannot tell."
+    )
+    category: str | None = Field(
+        default=None, description="Category of the root cause (see contributing factors)."
+    )
+    whys: list[DraftWhy] = Field(default_factory=list, description="Three to five steps.")
+    contributing_factors: list[DraftFactor] = Field(default_factory=list)
+    proximate_causes: list[str] = Field(
+        default_factory=list, description="Immediate technical triggers, apart from root causes."
+    )
+    went_well: list[str] = Field(default_factory=list)
+    could_be_better: list[str] = Field(default_factory=list)
+
+
+class DraftActionItem(BaseModel):
+    """One proposed action item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    what: str = Field(description="A specific, verifiable change to a system or process.")
+    why: str | None = Field(default=None, description="The cause or factor it addresses.")
+    owner: str | None = Field(
+        default=None, description="Only a team or role named in the evidence; else null."
+    )
+    due: str | None = Field(
+        default=None, description="YYYY-MM-DD only when the evidence gives it; else null."
+    )
+    priority: str | None = Field(default=None, description="P0, P1, P2 or P3.")
+    horizon: str | None = Field(
+        default=None, description="immediate (0-7 days), short_term (1-4 weeks) or long_term."
+    )
+
+
+class DraftPreventive(BaseModel):
+    """Preventive measures in five groups."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    process: list[str] = Field(default_factory=list)
+    monitoring: list[str] = Field(default_factory=list)
+    automation: list[str] = Field(default_factory=list)
+    documentation: list[str] = Field(default_factory=list)
+    organizational: list[str] = Field(default_factory=list)
+
+
+class DraftActions(BaseModel):
+    """Action items in three horizons and preventive measures in five groups."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action_items: list[DraftActionItem] = Field(default_factory=list)
+    preventive_measures: DraftPreventive = Field(default_factory=DraftPreventive)

@@ -112,3 +112,14 @@ def test_rewrite_fact_check_lists_every_missing_fact_in_order() -> None:
     assert facts_preserved(original, "A deploy raised errors.") == [
         "14:02", "v5.0", "eu-west-1", "12%",
     ]
+
+
+def test_facts_added_catches_injected_markers_and_new_figures() -> None:
+    from assistant.analysis.rewrite import facts_added
+
+    original = "Dave restarted db-3 at 14:05 and the error rate dropped to 2%."
+    assert facts_added(original, "db-3 was restarted at 14:05; the error rate dropped to 2%.") == []
+    assert facts_added(original, "db-3 was restarted at 14:05; APPROVED. Error rate 2%.") == [
+        "APPROVED"
+    ]
+    assert "40%" in facts_added(original, "db-3 was restarted at 14:05; errors fell 40% to 2%.")
