@@ -26,7 +26,7 @@ SMART_LETTERS: tuple[tuple[str, str], ...] = (
     ("T", "time_bound"),
 )
 _PUNCTUATION = frozenset(string.punctuation)
-_ORDERED_MARKER = re.compile(r"^(\s*\d{1,9})([.)])")
+_ORDERED_MARKER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")  # "3. x" is a list; "45.2 min" is not
 _COLON_HEADING = re.compile(r"^[A-Z][A-Za-z0-9 &/'()\-]{2,60}:\s*$")
 
 # --- escaping -------------------------------------------------------------------------------
