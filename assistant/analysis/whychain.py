@@ -20,7 +20,8 @@ _QUESTION_LABEL = re.compile(
     r"^(?:why\s*#?\s*\d*|q\d*|question\s*\d*|w\d)\s*[:.)\-–—]\s*|^why\s*\d+\s+", re.IGNORECASE
 )
 _ANSWER_LABEL = re.compile(
-    r"^(?:answer|ans|a\d*|because|reason|cause|->|→|=>)\s*[:.)\-–—]?\s*", re.IGNORECASE
+    r"^(?:(?:answer|ans|because|reason|cause)\b|a\d*(?=\s*[:.)\-–—])|->|→|=>)\s*[:.)\-–—]?\s*",
+    re.IGNORECASE
 )
 _ROOT_LABEL = re.compile(
     r"^(?:(?:primary|underlying|final|actual|real)\s+)?(?:root\s*cause|rca)"
