@@ -6,11 +6,16 @@ not negated and not asked as a question, wins. The order settles lines that ment
 ("rolled back the deploy" is a mitigation, not a trigger; "[RESOLVED] HighErrorRate" is a
 resolution, not an alert).
 
-Two things change the reading of a phrase:
+Some things change the reading of a phrase:
 
 * a negation just before it ("not resolved yet", "no rollback") cancels it; a negation after it
   does not ("rollback didn't help" is still a mitigation attempt);
-* a question or a proposal ("should we roll back?", "we could restart it") is not the action.
+* a question or a proposal ("should we roll back?", "we could restart it") is not the action,
+  nor is an action ruled out ("restarting is not an option") or a suspected cause ("probably
+  the 16:00 deploy");
+* in a person's line, a condition ("if the lag grows we'll fail over"), a plan ("next week")
+  or an earlier incident ("same symptoms as last month") cancels any kind, and an unchecked
+  to-do or a postmortem heading ("Root cause: ...") is not an event at all.
 
 Log lines are read more strictly than people's messages: a log that says "restarting" is
 usually a crash loop, and "resolved" in a log is usually a DNS lookup, so only unambiguous
@@ -38,13 +43,41 @@ _NEGATION = re.compile(
 )
 _QUESTION_START = re.compile(
     r"^(?:\W*)(?:should|shall|can|could|would|do|does|did|is|are|was|were|has|have|will|any"
-    r"|anyone|anybody|what|why|how|when|who|where|which|maybe|perhaps|thoughts)\b"
+    r"|anyone|anybody|what|why|how|when|who|where|which|maybe|perhaps|thoughts)\b(?!')"
 )
 _PROPOSAL = re.compile(
     r"\b(?:should|could|might|may|maybe|perhaps|consider(?:ing)?|propose|proposal|suggest"
-    r"|option|thinking about|want to|wants to|do we want|plan b|if needed|if it|in case)\b"
+    r"|option|thinking about|want to|wants to|do we want|plan b|if needed|if it|in case"
+    r"|propos(?:e|es|ed|ing|al)|suggest(?:s|ed|ing|ion)?|recommend(?:s|ed|ing)?)\b"
     r"(?:\s+\S+){0,3}\s*$"
 )
+_CONDITION = re.compile(r"(?:^|[,;:(] ?)\W*(?:if|unless|once|in case|otherwise)\b")
+"""A condition opening the clause before a phrase ("if the lag grows we'll fail over")."""
+_DISMISSED = re.compile(
+    r"\S*\s+(?:is|are|was|would be|isn't|aren't)\s+(?:not an option|off the table|a no-go"
+    r"|not possible|out of the question|not needed|unnecessary|too risky|not safe)\b"
+)
+"""An action ruled out after it is named ("restarting is not an option")."""
+_NOT_NOW = re.compile(
+    r"\b(?:tomorrow|next (?:week|sprint|month|quarter|release)|later (?:today|this week|on)"
+    r"|plan is to|planning to|plan to|last (?:week|month|year|quarter|time)|same (?:symptoms?"
+    r"|thing|issue|problem|pattern|error) as)\b"
+)
+"""Markers of a line about another time (a plan, an earlier incident): what it names is not
+happening now."""
+_GUESS = re.compile(
+    r"\b(?:i think|i guess|i doubt|i suspect|suspect|probably|likely|possibly)\b"
+    r"|\b(?:related|the cause|caused (?:it|this))\b"
+)
+"""A guess at a cause ("probably the 16:00 deploy"): names a change or an action, not one now."""
+_NOT_AN_EVENT = re.compile(
+    r"^#{1,6}\s|^(?:[-*+]\s+)?\[ \]|^(?:root cause|impact|what went (?:well|wrong)"
+    r"|lessons?(?: learned)?"
+    r"|summary|owner|attendees|participants|severity|detection gap|contributing factors?"
+    r"|where we got lucky)\s*:"
+)
+"""A document heading, an unchecked to-do item or a postmortem's summary field: not a timeline
+entry."""
 
 _REFERENCE = re.compile(
     r"\b(?:after|since|before|despite|during|from|until|post|because of|due to|following)"
@@ -72,13 +105,19 @@ _ALERT_RESOLVED = _Rule(
     "resolution",
     (
         _P(r"\[resolved\]|\bresolved:|\bstatus[=:]\s*\"?resolved\b|\bstate[=:]\s*\"?ok\b"),
-        _P(r"\b(?:alert|alarm|monitor|incident|page|check|probe)\b[^.]{0,60}"
-           r"\b(?:resolved|recovered)\b"),
+        _P(r"\b(?:alert|alarm|monitor|incident|page|check|probe|problem|issue|violation"
+           r"|anomaly)\b[^.]{0,60}\b(?:resolved|recovered|closed|cleared)\b"),
         _P(r"\b(?:recovered|resolved)\b[^.]{0,30}\b(?:alert|alarm|monitor)\b"),
         _P(r"\bchanged? (?:state )?(?:from alarm )?to ok\b|\b(?:alert|alarm|incident|page)\s+"
            r"(?:\S+ )?(?:closed|cleared)\b|\bback to normal\b"),
     ),
 )
+_TOOL_RESOLVED = _Rule(
+    "resolution",
+    (_P(r"^\W*\[?(?:recovered|ok|resolved|closed|cleared)\b(?:\]|\s*[:\-])"),),
+)
+"""A tool's status tag opening the line ("[OK] ...", "Recovered: ..."); tool lines only, as
+a log's "OK" is two letters the log prefilter never reads."""
 _ACK = _Rule(
     "detection",
     (
@@ -97,16 +136,26 @@ _ALERT_TOOL = _Rule(
         _P(r"\bincident #?\w+\b|\bnew issue\b|\bis down\b|\bstate (?:changed )?to alarm\b"),
         _P(r"^\W*(?:alarm|alert|critical|down|problem|warning)\b"
            r"|\b(?:alarm|alert|critical|down|problem|warning)\s*:"),
+        _P(r"\banomal(?:y|ies) detected\b|\bregression\b|\bviolation\b|\bspike in\b"
+           r"|\bnew alert\b|\bproblem started\b"),
     ),
 )
+_AUDIENCE = (
+    r"(?:customers?|users|stakeholders?|support|leadership|execs?|executives?|management"
+    r"|account (?:managers?|management|teams?)|cs|customer success|partners?|merchants?"
+    r"|clients?|tenants|vps?|cto|ceo|cfo|coo|legal|pr|sales|business|marketing|help ?desk"
+    r"|service ?desk|the board|press|banks?|(?:enterprise|affected|key|top) accounts)"
+)
+"""Who an incident is communicated to, outside the responders."""
 _COMMUNICATION = _Rule(
     "communication",
     (
         _P(r"\bstatus ?page\b|\bstatus\.io\b|\bstatus site\b"),
         _P(r"\b(?:post|publish|sent|send|shar|announc)\w* (?:\S+ )?(?:in|to|on) #?[\w-]*"
            r"(?:status|announce|customers?|stakeholders?|updates?|comms|support)[\w-]*"),
-        _P(r"\b(?:post|publish|send|sent|share|push)(?:ed|ing|s)? (?:an? |the |our |first )?"
-           r"(?:\w+ )?(?:update|notice|announcement|communication|comms|email|message)\b"),
+        _P(r"\b(?:post(?:ed|ing|s)?|publish(?:ed|es|ing)?|sen[dt]s?|sending|shar(?:e|ed|es|ing)"
+           r"|push(?:ed|es|ing)?) (?:an? |the |our |first )?(?:\w+ ){0,2}?(?:update|notice"
+           r"|announcement|communication|comms|email|message|summary|advisory)\b"),
         _P(r"\b(?:update|notice|announcement|comms) (?:posted|published|sent|went out|is out)\b"),
         _P(r"\b(?:notif|inform|email|messag|updat|tell|told|brief|alert)(?:y|ied|ed|ing|s)?\s+"
            r"(?:the |our |all |affected |key |major )?(?:\w+ )?(?:customers?|users|stakeholders"
@@ -118,6 +167,20 @@ _COMMUNICATION = _Rule(
         _P(r"\b(?:sent|send|sending|posted|posting|shared|sharing|gave|giving|wrote|writing)\b"
            r"[^.]{0,40}\bto (?:the |our |all )?(?:\S+ ){0,2}?(?:customers?|users|stakeholders"
            r"|leadership|execs?|executives|management|support|merchants|partners|clients)\b"),
+        _P(r"\b(?:notif|inform|email|messag|updat|tell|told|brief|warn|ping|loop|contact|gave|giv)"
+           r"\w*(?: in)?(?: to)? (?:the |our |all |affected |key |major |every )?(?:\w+ ){0,2}?"
+           + _AUDIENCE + r"\b"
+           r"|\blet (?!me\b|us\b)(?:\S+ ){1,4}?know\b|\b" + _AUDIENCE + r"(?: \w+)? (?:informed"
+           r"|notified|updated|briefed|told|emailed|contacted|looped in)\b"),
+        _P(r"\b(?:post|publish|sent|send|shar|announc|ping|updat)\w* (?:\S+ ){0,3}?#[\w-]*"
+           r"(?:exec|status|announce|customers?|stakeholders?|updates?|comms|support|leadership)"),
+        _P(r"\b(?:update|notice|email|summary|statement|rundown|briefing|banner|announcement"
+           r"|comms|notification|advisory|memo)s? (?:\S+ ){0,4}?(?:posted|published|sent"
+           r"|went out|is out|shared|shown|displayed|delivered)\b|\b(?:update|notice|advisory)s?"
+           r" (?:is |are )?out\b"),
+        _P(r"\bholding statement\b|\btalking points\b|\bin-?(?:app|product) (?:banner|message"
+           r"|notice|notification)\b|\bexec(?:utive)? (?:summary|update|brief(?:ing)?)\b"
+           r"|\bcustomer[- ](?:facing )?(?:notice|email|update|advisory|comms)\b"),
     ),
 )
 _RESOLUTION = _Rule(
@@ -139,6 +202,20 @@ _RESOLUTION = _Rule(
         _P(r"\b(?:green|healthy|stable|normal|operational|working|online) again\b|\bback online\b"
            r"|\bback (?:under|below) \S+|\bunder control\b|\bimpact (?:ended|ends|stopped"
            r"|is over|over)\b|\bend of impact\b"),
+        _P(r"\b(?:flowing|loading|succeeding|processing|serving|responding|passing|running"
+           r"|consuming|completing|going through|fine|ok|okay) again\b"),
+        _P(r"\b(?:everything|all(?: services| systems)?|things)(?:'s| is| are| looks?| seems?)?"
+           r"(?: \w+)? (?:fine|good|ok|okay|healthy|nominal)\b|\bwe(?:'re| are) (?:all )?good\b"),
+        _P(r"\bcan'?t (?:reproduce|repro)\b[^.]{0,20}\b(?:anymore|any more|now)\b"
+           r"|\bno longer reproduc\w*|\bclos(?:e|ed|ing) (?:it |this )?out\b"
+           r"|\b(?:sev ?[0-4]|p[0-4]|inc(?:ident)?[- ]?#?\d+)\b[^.]{0,25}\b(?:closed|resolved)\b"),
+        _P(r"\b(?:looks?|seems?|is|are|now|been) (?:\w+ )?fixed\b|\bfixed now\b"
+           r"|\b(?:green|good|healthy) across the board\b"),
+        _P(r"^(?!.*\b(?:errors?|alerts?|timeouts|issues?|problems?|5xx|5\d\ds|failures|symptoms"
+           r"|spikes?|latency|lag)\b).*\b(?:is|are) (?:fully |all )?back(?: up| online)?"
+           r"\s*(?:[.!,;]|$)"),
+        _P(r"\b(?:back|return(?:ed|ing|s)?) to (?:normal|usual|baseline|expected|previous"
+           r"|pre-incident|pre-deploy|regular|steady)\b"),
     ),
 )
 _MITIGATION = _Rule(
@@ -151,13 +228,14 @@ _MITIGATION = _Rule(
         _P(r"\brestart(?:ed|s)?\b|\brestarting\b(?! (?:with|because|due|in a|on a|loop|again"
            r"|repeatedly|constantly|continuously|every))(?!\s*[,.;:)]|\s*$)"
            r"|\breboot(?:ed|ing|s)?\b|\bbounc(?:e|ed|ing)\b"
-           r"|\brecycl(?:e|ed|ing)\b"),
+           r"|\brecycle\b|\b(?:re|power[- ]?)?cycl(?:ed|ing)\b"),
         _P(r"\bscal(?:e|ed|ing) (?:\S+ ){0,6}?(?:up|out|down|to|back|from)\b"
            r"|\badd(?:ed|ing) (?:\S+ ){0,3}?(?:capacity|nodes?|replicas?|instances?|pods?|workers?"
            r"|hosts?|shards?|brokers?|servers?|machines?|vms?|containers?|consumers?|partitions?)\b"),
         _P(r"\bdrain(?:ed|ing|s)?\b|\bcordon(?:ed|ing)?\b|\bfenc(?:e|ed|ing) off\b"),
         _P(r"\b(?:disabl(?:e|ed|ing)|turn(?:ed|ing)? off|switch(?:ed|ing)? off)\b"
-           r"|\b(?:flip|toggl)\w* (?:\S+ ){0,3}?off\b|\bkill(?:ed|ing)?\b[^.]{0,30}\b(?:flag"
+           r"|\b(?:flip|toggl|turn|switch)\w* (?:\S+ ){0,3}?off\b"
+           r"|\bkill(?:ed|ing)?\b[^.]{0,30}\b(?:flag"
            r"|feature|toggle|switch)\b"),
         _P(r"\b(?:flags?|features?|toggles?)\b[^.]{0,30}\b(?:disabled|turned off|switched off"
            r"|set to (?:false|off|0))\b|\bkill ?switch\b"),
@@ -165,7 +243,7 @@ _MITIGATION = _Rule(
            r"|hung)\b|\b(?:flip|flipp|switch|point|send|sent|drain|fail)\w* (?:\S+ ){0,2}?traffic\b"
            r"|\btraffic\b[^.]{0,30}\b(?:routed|rerouted|moved|shifted|drained|switched|sent"
            r"|redirected)\b|\bremov(?:e|ed|ing) (?:the )?(?:bad|broken|faulty|unhealthy|failing"
-           r"|sick) \S+|\b(?:took|take|taking|pulled|pull|pulling) (?:\S+ ){0,3}?out of (?:rotation"
+           r"|sick) \S+|\b(?:took|tak(?:e|en|ing)|pull(?:ed|ing)?) (?:\S+ ){0,3}?out of (?:rotation"
            r"|service|the pool|the cluster|the lb)\b"
            r"|\b(?:throttl\w*|rate[- ]limit\w*|block(?:ed|ing)?) (?:the|all|some|our|those"
            r"|these|that|incoming|inbound|outbound)\b"),
@@ -179,8 +257,36 @@ _MITIGATION = _Rule(
         _P(r"\b(?:clear|flush|purg|invalidat)(?:e|ed|ing)? (?:the |all )?(?:\w+ )?"
            r"(?:cache|caches|queue|cdn)\b|\bpaus(?:e|ed|ing) (?:the )?(?:\w+ )?(?:job|jobs"
            r"|consumer|consumers|pipeline|deploys?|cron|queue|worker|workers)\b"),
-        _P(r"\b(?:increas|bump|rais|doubl|tripl)\w* (?:\S+ ){0,3}?(?:pool|limit|limits|memory"
-           r"|timeout|timeouts|connections|capacity|replicas|quota)\b|\bfreez(?:e|ing) deploys\b"),
+        _P(r"\b(?:increas|bump|rais|doubl|tripl|resiz|extend|expand|grow|grew|enlarg|upp)\w*"
+           r"(?! (?:in|of)\b) (?:\S+ ){0,3}?(?:pool|limit|limits|memory|timeout|timeouts"
+           r"|connections|capacity|replicas|quota|heap|disk|disks|volume|volumes|storage|pvc"
+           r"|instance size|cpu|buffers?|workers|threads|max_connections|iops)\b"
+           r"|\bfreez(?:e|ing) deploys\b"),
+        _P(r"\bdowngrad(?:e|ed|ing) (?!(?:the |it |this )?(?:to )?(?:sev|severity|incident"
+           r"|priority|p\d)\b)|\bpinn(?:ed|ing) (?:\S+ ){0,3}?to (?:the )?(?:previous|old|last"
+           r"|prior|known[- ]good)\b"),
+        _P(r"\b(?:clean(?:ed|ing)? up|free(?:d|ing)? up|delet(?:e|ed|ing)|prun(?:e|ed|ing)"
+           r"|truncat(?:e|ed|ing))\b[^.]{0,40}(?:\b(?:files?|logs?|segments?|wal|snapshots?"
+           r"|space|disk|backups?|old|temp|tmp|indices)\b|\d ?[gtm]i?b\b)"),
+        _P(r"\b(?:kill|terminat)\w* (?:the |all |that |those |these )?(?:stuck|runaway"
+           r"|long[- ]running|hung|blocking|offending|idle|bad)\b"
+           r"|\bpg_(?:terminate|cancel)_backend\b"
+           r"|\b(?:set|put|dial\w*|ramp\w*|turn\w*|roll\w*|dropp\w*|tak\w*)\b[^.]{0,40}\bto 0 ?%"
+           r"|\bback to 0 ?%"),
+        _P(r"\b(?:point|switch|flip|mov|pinn?|rout|rerout|redirect|shift)(?:ed|ing|es|s)? "
+           r"(?:the |all |our )?(?:\S+ ){0,2}?(?:dns|reads|writes|traffic|requests|load|clients)\b"
+           r"[^.]{0,25}\b(?:to|at|onto|away from|over to)\b|\b(?:dns|reads|writes|traffic|load"
+           r"|requests)\b[^.]{0,30}\b(?:pinned|pointed|switched|moved|routed|rerouted|shifted"
+           r"|failed over|redirected)\b"),
+        _P(r"\b(?:evict|remov|eject|isolat|quarantin|exclud|cordon)\w*\b[^.]{0,40}\b(?:from"
+           r"|out of) (?:the )?(?:cluster|pool|rotation|lb|load ?balancer|ring|upstream)\b"
+           r"|\b(?:reassign|rebalanc|mov|evacuat|drain)\w* (?:\S+ ){0,2}?(?:partitions?|shards?"
+           r"|leaders?|leadership|replicas|pods|vms|workloads?|tenants?)\b[^.]{0,20}\b(?:off"
+           r"|away from)\b|\b(?:partitions?|shards?|leaders?|leadership)\b[^.]{0,20}\b(?:reassigned"
+           r"|moved|evacuated)\b"),
+        _P(r"\b(?:enabl|turn|put|switch|flipp?|activat)\w*\b[^.]{0,30}\bmaintenance (?:mode|page)\b"
+           r"|\bmaintenance (?:mode|page) (?:on|enabled|up|activated)\b"
+           r"|\bpromot(?:e|ed|ing) (?:the )?\S*(?:replica|standby|secondary|follower)\S*"),
     ),
 )
 _LOG_MITIGATION = _Rule(
@@ -197,6 +303,11 @@ _LOG_MITIGATION = _Rule(
         _P(r"\bdrain(?:ed|ing) (?:node|host|pool|traffic|connections)\b|\btraffic "
            r"(?:shifted|drained|moved|rerouted)\b|\bmaintenance mode (?:on|enabled)\b"),
         _P(r"\bmitigation (?:applied|started|enabled)\b|\bhotfix\b"),
+        _P(r"\b(?:deployment|statefulset|daemonset)s?(?:\.apps)?/\S+ restarted\b"
+           r"|\brollout restart\b"
+           r"|\bscaled (?:up |down )?(?:deployment|statefulset)\b"
+           r"|\bmanual(?:ly)? fail ?over\b|\bpromot(?:ed|ing) \S*(?:replica|standby|secondary"
+           r"|follower)\S*|\bas (?:the )?new (?:primary|leader|master)\b"),
     ),
 )
 _ALERT = _Rule(
@@ -216,6 +327,25 @@ _ALERT = _Rule(
            r"|\bstate (?:changed )?to alarm\b"),
     ),
 )
+_ALERT_SPOKEN = _Rule(
+    "alert",
+    (
+        _P(r"\b(?:got|getting|have|has|had|received|receiving)\b (?!the )(?:an? |many |multiple "
+           r"|some |\d+ |few |lots of )?(?:\w+ )?(?:alerts?|alarms?|pages?)\b"),
+        _P(r"\b(?:pagerduty|opsgenie|pingdom|uptime ?robot|statuscake|datadog|grafana|nagios"
+           r"|icinga|zabbix|sentry|alertmanager|cloudwatch|new ?relic|monitoring|synthetics?"
+           r"|pager|pd)\b (?:\w+ )?(?:says|said|reports?|reported|shows|showed|flagged|caught"
+           r"|detected|woke|paged|fired|triggered|lit up|is going (?:nuts|crazy|off|wild)"
+           r"|going (?:nuts|crazy|off|wild)|exploded|is red|turned red)\b"),
+        _P(r"\b(?:synthetic|health ?check|healthcheck|probe|uptime check|canary check|smoke test"
+           r"|heartbeat)s?\b (?:\S+ ){0,3}?(?:fail(?:ed|ing|s|ure|ures)?|down|red|timing out)\b"
+           r"|\b(?:alarm|alert|page|pager)s? (?:is |are )?(?:coming|came|ringing|rang|buzzing"
+           r"|buzzed|sounding)\b"),
+    ),
+)
+"""Alerts as people tell of them ("got paged", "opsgenie is going nuts"); not read in logs,
+where "health check failed" is a probe's routine line."""
+
 _DETECTION = _Rule(
     "detection",
     (
@@ -244,6 +374,48 @@ _DETECTION = _Rule(
            r"|connect|access|load|reach|place|buy|book|upload|download)\b"),
         _P(r"\b(?:graphs?|dashboards?|charts?|panels?)\b[^.]{0,20}\b(?:red|spiking|on fire)\b"),
         _P(r"\bwar ?room\b|\bincident channel\b|\bbridge (?:open|up|started)\b|\bsev ?[0-4]\b"),
+        _P(r"\bhav(?:e|ing) a look\b|\blooking now\b|^\W*(?:i'?m |am )?looking\W*$|\bchecking"
+           r" (?:now|it|this|that|on it)\b|\b(?:join|hop|hopp|jump|get|got|dial)\w* (?:on|in|into) "
+           r"(?:the |this )?(?:bridge|call|war ?room|channel|zoom|meet|huddle|incident)\b"),
+        _P(r"\b(?:hangs?|hanging|hung|stuck|frozen|wedged|crash(?:es|ing|ed|looping)|crashloop\w*"
+           r"|oom(?:ing|ed|s)?|oomkilled|flapping|erroring)\b|\bspin(?:s|ning)? (?:forever"
+           r"|endlessly|indefinitely)\b|\bthrow(?:ing|s)? (?:\S+ )?(?:5\d\ds?|5xx|4\d\ds|errors?"
+           r"|exceptions?|timeouts?)\b|\breturn(?:s|ing|ed)? (?:nothing|empty|blank|no results"
+           r"|zero results|null|garbage|wrong|stale|4\d\ds?)\b"),
+        _P(r"\bfail(?:s|ing)? (?:for|with|on|to|when|intermittently|randomly)\b|\b(?:keeps?"
+           r"|started|start) failing\b|\b(?:facing|having|experiencing|hitting|encountering)"
+           r" (?:an? |some |many |major |the |lots of |intermittent )?(?:\w+ )?(?:issues?|problems?"
+           r"|errors|outage|degradation|slowness|failures|latency|timeouts|trouble)\b"),
+        _P(r"\b(?:complaints?|tickets?|escalations?) (?:from|about|coming in|pouring in|flooding)\b"
+           r"|\b(?:ticket|complaint) (?:volume|count|queue)\b[^.]{0,30}\b(?:up|spik\w*|tripl\w*"
+           r"|doubl\w*|jump\w*|increas\w*|grow\w*|climb\w*)"),
+        _P(r"\b(?:cpu|memory|mem|disk|lag|replication lag|queue(?: depth)?|backlog|load|heap|gc"
+           r"|iowait|retries|connections|p9\d|p50|latency|errors?|error rate|timeouts)\b[^.]{0,30}"
+           r"\b(?:rising|growing|climbing|doubled|tripled|pegged|maxed|saturated|spiking|exploding"
+           r"|skyrocket\w*|going up|way up|off the charts|at (?:9\d|100) ?%)"
+           r"|\b(?:pegged|maxed(?: out)?|saturated|exhausted)\b"),
+        _P(r"\b(?:drop|dip|fall|decline|plunge)s? in (?:\w+ ){0,2}?(?:orders|traffic|requests"
+           r"|signups|logins|conversions|revenue|checkouts|payments|rps|throughput|volume"
+           r"|success rate)\b|\b(?:orders|traffic|requests|signups|logins|conversions|revenue"
+           r"|checkouts|rps|throughput|success rate|sessions)\b[^.]{0,30}\b(?:dropped|dropping"
+           r"|fell|falling|plummet\w*|tank\w*|crater\w*|halved)\b"),
+        _P(r"\b(?:piling|backing|stacking|building) up\b|\bbacklog (?:is )?(?:growing|building"
+           r"|increasing)\b|\b(?:tons|lots|loads|bunch|flood|wave|storm|burst|hundreds|thousands)"
+           r" of (?:\w+ )?(?:errors|timeouts|exceptions|5xx|5\d\ds|failures|complaints|tickets"
+           r"|retries)\b"),
+        _P(r"\b(?:i'?m|i'll be|i will be|acting as|as|i am) (?:the )?(?:ic|incident commander"
+           r"|incident lead|incident manager)\b|^\W*ic here\b|\bspinning up (?:an? |the )?"
+           r"(?:incident|#?inc\S*|bridge|war ?room|channel)|\bengag(?:ed|ing)\b|\bescalat(?:ed"
+           r"|ing) to\b"),
+        _P(r"\bconfirm(?:ed|ing|s)?\b(?=\s*(?:[:,!]|$))|\b(?:can|i) confirm\b|\b(?:errors?"
+           r"|impact|issue|problem|outage|bug|reports?|symptoms?)\b (?:\S+ )?confirmed\b"
+           r"|\b(?:can |could |able to )?repro(?:duced|duce|'d|ed)?\b"),
+        _P(r"\b(?:can'?t|cannot|can not|unable to|couldn'?t|not able to) (?:log ?in|sign ?in"
+           r"|open|see|save|send|submit|create|start|search|stream|play|login|use|complete)\b"
+           r"|\b(?:looks?|seems?|appears?|is|are|went) (?:to be |like it'?s )?(?:\w+ )?(?:stuck"
+           r"|dead|hung|wedged|unhealthy|overloaded|unresponsive|flaky|offline|blank|full)\b"
+           r"|\b(?:disk|volume|partition|filesystem)s?\b[^.]{0,15}\b(?:full|out of space)\b"
+           r"|\bno space left\b|\bout of (?:memory|disk|space|connections)\b"),
     ),
     action=False,
 )
@@ -255,17 +427,20 @@ _LOG_DETECTION = _Rule(
     ),
     action=False,
 )
+_REBUILD = _P(r"\b(?:rebuild|reindex|reshard|rebalanc|vacuum full|compaction)\w*\b")
+"""A rebuild a person starts is a change; a log's own "rebalanced" is routine housekeeping."""
 _TRIGGER = _Rule(
     "trigger",
     (
-        _P(r"\bdeploy(?:ed|ing|ment|ments|s)?\b|\bre-?deploy(?:ed)?\b|\brelease[ds]?\b"
+        _P(r"\bdeploy(?:ed|ing|ment|ments|s)?\b(?! (?:history|log|logs|freeze|pipeline|dashboard"
+           r"|tool|tooling|process|key|keys|bot|list|notes|queue|docs)\b)|\bre-?deploy(?:ed)?\b|\brelease[ds]?\b"
            r"|\breleasing\b|\broll(?:ed|ing)?[ -]?out\b|\brollouts?\b|\bshipp(?:ed|ing)\b"
            r"|\bcanary\b|\bchange (?:request |ticket )?[a-z]+-\d+\b|\bchg-?\d+\b"),
         _P(r"\b(?:push|pushing|pushed|ship|shipping|shipped|roll|rolled|rolling)\b[^.]{0,40}\bto "
            r"(?:prod|production|staging|all|every|canary|\d+%)\b|\b(?:enabled|turned on|switched on"
            r"|launched|activated)\b[^.]{0,40}\bin (?:prod|production)\b"),
-        _P(r"\bcut(?:ting)?[ -]?over\b|\b(?:is|went|goes|going) live\b|\b(?:rebuild|reindex"
-           r"|reshard|rebalanc|vacuum full|compaction)\w*\b"),
+        _P(r"\bcut(?:ting)?[ -]?over\b|\b(?:is|went|goes|going) live\b"),
+        _REBUILD,
         _P(r"\bchang(?:e|ed|ing)\b (?:the )?(?:\S+ ){0,3}?(?:policy|policies|settings?|rules?"
            r"|thresholds?|parameters?)\b"),
         _P(r"\brotat(?:e|ed|ing) (?:the )?(?:\S+ ){0,2}?(?:credentials?|secrets?|keys?|passwords?"
@@ -281,10 +456,35 @@ _TRIGGER = _Rule(
         _P(r"\bdns (?:change|changed|record|records|update|updated|cutover|switch|migration)\b"
            r"|\bcutover\b|\bterraform apply\b|\bhelm (?:upgrade|install)\b|\bkubectl apply\b"
            r"|\bupgrad(?:e|ed|ing)\b|\bmaintenance (?:window|started)\b|\bmerged\b"),
+        _P(r"\bappl(?:y|ied|ying|ies) (?:\S+ ){0,3}?(?:manifests?|terraform|ruleset|rules"
+           r"|polic(?:y|ies)|patch(?:es)?|changes?|config\S*|migrations?|plan|chart|overlay"
+           r"|kustomization|settings|template)\b|\bapplied revision\b"
+           r"|\b(?:synced|sync(?:ed)? to|reconciled)\b[^.]{0,40}\b(?:revision|commit|sha|tag)\b"),
+        _P(r"\b(?:turn|switch)(?:ed|ing)? on\b|\b(?:landed|went out|is out|rolled|live) "
+           r"(?:in|to|on) (?:prod|production|all regions"
+           r"|\d+ ?%|staging|canary|every)\b|\bpromot(?:e|ed|ing)\b[^.]{0,40}\bto (?:prod"
+           r"|production|staging|canary|live)\b|\b(?:bump|upgrad|updat|mov)\w* (?:\S+ ){0,4}?to "
+           r"v?\d+\.\d+"),
+        _P(r"\b(?:change|maintenance) window\b|\bpatch(?:ed|ing)\b (?:\S+ ){0,3}?(?:kernel|os"
+           r"|hosts?|nodes?|servers?|fleet|cluster|instances?|vms?|images?|openssl|glibc)\b"
+           r"|\b(?:kernel|os|security) (?:patch|upgrade|update)\w*|\b(?:crq|chg|rfc)-?\d{3,}\b"),
+        _P(r"\b(?:creat|drop|dropp|add|rebuild)(?:e|ed|ing|s)? (?:an? |the |unique |new |old )*"
+           r"(?:\w+ )?(?:index|column|table|constraint)\b|\b(?:index|column|table|constraint)\b"
+           r"[^.]{0,40}\b(?:created|dropped|added|removed|renamed)\b"),
+        _P(r"\b(?:flag|feature|experiment|rollout|canary|percentage)\b[^.]{0,40}\b(?:at|to) "
+           r"(?:[1-9]\d?|100) ?%|\bramp(?:ed|ing)? (?:\S+ ){0,3}?to (?:[1-9]\d?|100) ?%"),
+        _P(r"\b(?:renew|rotat|replac|swapp?|install|upload)\w* (?:the )?(?:\S+ ){0,2}?"
+           r"(?:tls |ssl )?cert(?:ificate)?s?\b"
+           r"|\b(?:updat|chang|lower|edit|modif)\w* (?:the )?(?:\S+ ){0,2}?"
+           r"(?:ttl|dns records?|cname|a records?|routes?|routing rules?|firewall rules?"
+           r"|security groups?|acls?|iam polic(?:y|ies)|network polic(?:y|ies)|ruleset"
+           r"|waf rules?)\b"),
     ),
 )
 
-_HUMAN_RULES = (_COMMUNICATION, _RESOLUTION, _MITIGATION, _ACK, _ALERT, _DETECTION, _TRIGGER)
+_HUMAN_RULES = (
+    _COMMUNICATION, _RESOLUTION, _MITIGATION, _ACK, _ALERT, _ALERT_SPOKEN, _DETECTION, _TRIGGER
+)
 _LOG_TRIGGER = _Rule(
     "trigger",
     (
@@ -293,14 +493,20 @@ _LOG_TRIGGER = _Rule(
            r"|production|staging|canary))|\bdeploy(?:[:/_-]\S+)?(?: \S+)? (?:started|finished"
            r"|complete|completed|succeeded|of|to)\b|\brelease \S+ (?:deployed|started|rolled|to"
            r"|published)\b|\bdeploy[-_:/]\S*\b[^.]*\b(?:success|succeeded|finished|completed"
-           r"|started)\b"),
-        *_TRIGGER.patterns[1:],
+           r"|started)\b|\b(?:success|succeeded|finished|completed)\b[^.]{0,40}\bdeploy\w*[-_:/]"),
+        *(p for p in _TRIGGER.patterns[1:] if p is not _REBUILD),
     ),
 )
-_LOG_ALERT = _Rule("alert", _ALERT.patterns[:-1])
+_LOG_ALERT = _Rule(
+    "alert",
+    (
+        *_ALERT.patterns[:-1],
+        _P(r"\bproblem started\b|\banomal(?:y|ies) detected\b|\bviolation opened\b"),
+    ),
+)
 """Alert phrases without the bare tool names: a log naming PagerDuty is not an alert."""
 _LOG_RULES = (_ALERT_RESOLVED, _LOG_DETECTION, _LOG_MITIGATION, _LOG_ALERT, _LOG_TRIGGER)
-_TOOL_RULES = (_ALERT_RESOLVED, _ACK, _ALERT_TOOL, *_LOG_RULES)
+_TOOL_RULES = (_TOOL_RESOLVED, _ALERT_RESOLVED, _ACK, _ALERT_TOOL, *_LOG_RULES)
 
 # Words that some log or tool rule needs (in any of their forms). A log line holding none of
 # them cannot match a rule, so the hot loop over log lines skips it after one set test.
@@ -315,18 +521,25 @@ _LOG_STEMS = (
     "backfill", "enable", "turn", "ramp", "experiment", "cert", "certificate", "dns", "cutover",
     "terraform", "helm", "kubectl", "upgrade", "merge", "down", "declare", "sev", "escalate",
     "notify", "notified", "open", "create", "change", "changeset", "alembic", "rotate",
+    "close", "clear", "problem", "issue", "violation", "anomaly", "anomalies", "restart", "scale",
+    "primary", "leader", "master", "apply", "appli", "sync", "reconcile", "land", "live", "out",
+    "promote", "bump", "update", "move", "patch", "chg", "crq", "rfc", "drop", "add", "rebuild",
+    "remove", "rename", "canary", "percentage", "renew", "replace", "swap", "install", "upload",
+    "switch", "lower", "edit", "modify", "modifi", "push", "go", "normal", "pager", "grafana",
+    "pingdom", "scream", "blow", "lit", "light", "crazy",
 )
 _SUFFIXES = ("", "s", "d", "ed", "es", "ing", "ment", "ments", "ion", "ions")
 
 
 def _word_forms(stems: Iterable[str]) -> frozenset[str]:
-    """Every stem with common suffixes (doubling a final consonant too), in three cases."""
+    """Every stem with common suffixes (doubling a final consonant, dropping a final e before a
+    vowel), in three cases."""
     forms: set[str] = set()
     for stem in stems:
-        bases = {stem, stem + stem[-1], stem[:-1] if stem.endswith("e") else stem}
-        for base in bases:
-            for suffix in _SUFFIXES:
-                forms.add(base + suffix)
+        for base in (stem, stem + stem[-1]):
+            forms.update(base + suffix for suffix in _SUFFIXES)
+        if stem.endswith("e"):  # "resolve": "resolved", "resolving", but not "resolvs"
+            forms.update(stem[:-1] + suffix for suffix in _SUFFIXES if suffix[:1] in "aeiou")
     return frozenset(form for word in forms for form in (word, word.upper(), word.capitalize()))
 
 
@@ -363,7 +576,7 @@ def classify_event(
             return "alert"  # a paging tool's own message with no status word is its page
         return kind or "other"
     human = source_kind != "log"
-    if human and _FOLLOW_UP.match(low):
+    if human and (_FOLLOW_UP.match(low) or _NOT_AN_EVENT.match(low)):
         return "other"  # a follow-up to do later ("TODO: add a canary"), not an event
     kind = _first_match(low, _HUMAN_RULES if human else _LOG_RULES, human=human)
     return kind if kind is not None else "other"
@@ -395,6 +608,8 @@ def _first_match(low: str, rules: Iterable[_Rule], *, human: bool) -> EventKind 
     A person's negated resolution ("not resolved yet") reads as detection: the impact goes on.
     """
     question = _is_question(low)
+    elsewhen = human and _NOT_NOW.search(low) is not None
+    guess = human and _GUESS.search(low) is not None
     for rule in rules:
         for pattern in rule.patterns:
             for match in pattern.finditer(low):
@@ -403,12 +618,25 @@ def _first_match(low: str, rules: Iterable[_Rule], *, human: bool) -> EventKind 
                     if human and rule.kind == "resolution" and not question:
                         return "detection"  # "not resolved yet": impact is ongoing
                     continue
-                if rule.action and (
-                    question or _PROPOSAL.search(before) or _REFERENCE.search(before)
-                ):
+                if human and (elsewhen or _CONDITION.search(before)):
+                    continue  # a plan, an earlier incident, or a condition: not happening now
+                if rule.action and _not_taken(low, before, match.end(), question):
                     continue
+                if guess and rule.kind in ("trigger", "mitigation"):
+                    continue  # "probably the 16:00 deploy": a suspect, not the change itself
                 return rule.kind
     return None
+
+
+def _not_taken(low: str, before: str, end: int, question: bool) -> bool:
+    """True when an action phrase is asked about, proposed, a reference to an earlier action
+    ("after the restart") or ruled out after it is named ("restarting is not an option")."""
+    return (
+        question
+        or _PROPOSAL.search(before) is not None
+        or _REFERENCE.search(before) is not None
+        or _DISMISSED.match(low, end) is not None
+    )
 
 
 def _is_question(low: str) -> bool:
