@@ -19,6 +19,7 @@ from assistant.analysis.blame_causes import (
     rule_caused,
     rule_human_error,
     rule_mistake_by,
+    rule_passive_by_person,
     rule_possessive_blame,
 )
 from assistant.analysis.blame_rules import (
@@ -62,6 +63,8 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (rule_human_error, _keys("human operator user pilot personnel people pebkac pebcak",
                              "picnic id10t id layer fat fatfinger fatfingered")),
     (rule_mistake_by, _keys("mistake error slip")),
+    (rule_passive_by_person, _keys("botched messed screwed fumbled mishandled bungled ignored",
+                                   "missed overlooked neglected forgotten broken taken brought")),
     (rule_forgot, _keys("forgot forgets forget forgotten neglected neglects failed fails",
                         "bother bothered")),
     (rule_negated_action, _keys("didn't didnt did never hadn't hadnt had")),

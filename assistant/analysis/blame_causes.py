@@ -163,3 +163,42 @@ def rule_possessive_blame(ctx: Context) -> Iterator[Hit]:
         category: FindingCategory = "named_blame" if kind == "named" else "role_blame"
         yield _hit(category, span_start, end, ctx.text(span_start, end),
                    Fix(span_start, end, replacement))
+
+
+# --- passive with a person as the agent ---------------------------------------------------------
+
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|got|had\s+been|has\s+been)\s+(?P<verb>botched|messed\s+up|screwed\s+up"
+    r"|fumbled|mishandled|bungled|ignored|missed|overlooked|neglected|forgotten|broken"
+    r"|taken\s+down|brought\s+down)\s+by\s+",
+    IGNORE,
+)
+_AFTER_AGENT = frozenset(
+    {"for", "at", "during", "after", "before", "until", "since", "in", "because", "when", "while"}
+)
+_PASSIVE_NEUTRAL = {
+    "ignored": "was not acted on", "missed": "was not noticed", "overlooked": "was not noticed",
+    "neglected": "was not maintained", "forgotten": "was not done", "broken": "broke",
+    "taken down": "went down", "brought down": "went down",
+}
+
+
+def rule_passive_by_person(ctx: Context) -> Iterator[Hit]:
+    """"The cutover was botched by the release manager": blame moved into a by-phrase."""
+    for start, end, match in ctx.finditer(_PASSIVE_BY):
+        index = ctx.token_at(end)
+        phrase: list[Token] = []
+        for token in ctx.tokens[index : index + 5]:
+            if not token.is_word or token.lower in lex.CLAUSE_BREAKS or token.lower in _AFTER_AGENT:
+                break
+            phrase.append(token)
+        if not phrase:
+            continue
+        kind = classify_phrase(phrase, ctx.vocabulary)
+        if kind not in ("named", "role"):
+            continue
+        stop = phrase[-1].end
+        verb = " ".join(match.group("verb").lower().split())
+        neutral = _PASSIVE_NEUTRAL.get(verb, "did not go as planned")
+        category: FindingCategory = "named_blame" if kind == "named" else "role_blame"
+        yield _hit(category, start, stop, ctx.text(start, stop), Fix(start, stop, neutral))

@@ -48,6 +48,13 @@ class Hit:
     fix: Fix
 
 
+_HEAD_WITH_PREPOSITION = re.compile(
+    r"^\s*(?:(?:an?|the|one|some|someone|somebody|an?\s+\w+)\s+)?[\w@.'-]+"
+    r"(?:\s+[\w@.'-]+)?\s+(?:on|in|from|of|at|with)\s+$|^\s*(?:an?|the)\s+$",
+    re.IGNORECASE,
+)
+
+
 class Context:
     """One sentence as the rules see it: masked text (for matching) and original (for fixes)."""
 
@@ -88,6 +95,10 @@ class Context:
         found = subject_before(self.tokens, self.token_at(offset), self.vocabulary)
         if found.kind == "unknown" and self.actor is not None and offset == self.start:
             return Subject(self.actor, found.start, found.end)
+        if found.kind != "unknown" and _HEAD_WITH_PREPOSITION.match(self.text(self.start,
+                                                                             found.start)):
+            # "Mark on the platform team forgot": the whole phrase from "Mark" is the subject
+            return Subject(found.kind, self.start, found.end, found.seniority)
         return found
 
     def text(self, start: int, end: int) -> str:

@@ -321,3 +321,34 @@ def test_blame_module_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "suggestion"),
+    [
+        ("The cutover was botched by the release manager.", "role_blame",
+         "The cutover did not go as planned."),
+        ("The alert was ignored by Dave for an hour.", "named_blame",
+         "The alert was not acted on for an hour."),
+        ("Mark on the platform team forgot to extend the volume after the migration.",
+         "role_blame", "The volume was not extended after the migration."),
+        ("An engineer in the payments squad ignored the alert.", "role_blame",
+         "The alert was not acted on."),
+    ],
+    ids=["passive-role", "passive-named", "name-with-team", "article-role-with-team"],
+)
+def test_blame_rewrites_whole_subject_phrases(
+    sentence: str, category: str, suggestion: str
+) -> None:
+    (finding,) = find_blame(sentence)
+    assert finding.category == category
+    assert finding.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The disk was filled by the log shipper.", "The cache was taken down by the deploy."],
+    ids=["system-agent", "deploy-agent"],
+)
+def test_blame_passive_with_system_agent_is_not_flagged(sentence: str) -> None:
+    assert find_blame(sentence) == []
