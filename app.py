@@ -6,6 +6,12 @@ suggestions to apply, 5 Whys depth, SMART action items, completeness and a score
 (the offline eval suite against its baseline). Binds to 127.0.0.1 unless told otherwise, sends
 nothing to outside hosts (no analytics, no CDN fonts; the chart is inline SVG) and computes
 nothing itself: every result shown comes from the services and is only laid out here.
+
+This module holds the layout, the event handlers and the launch. The gradio-free pieces live in
+``assistant/`` by subject: ``examples`` (example incidents), ``web_inputs`` (pasted text and
+uploads as sources, evidence excerpts), ``model_choice`` (the model picked in the form; imported
+only here, as it builds models), ``web_outputs`` and ``web_views`` (what each tab shows) and
+``eval_views`` (the Evals tab's Markdown).
 """
 
 from __future__ import annotations
@@ -21,53 +27,82 @@ for _name, _value in {
     os.environ.setdefault(_name, _value)
 
 import argparse  # noqa: E402 - the environment above must be set before gradio is imported
-import datetime as dt  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
-from collections.abc import Callable, Iterator, Sequence  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from itertools import islice  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: E402
 
 import gradio as gr  # noqa: E402
-import yaml  # noqa: E402
-from pydantic import SecretStr  # noqa: E402
 
-from assistant import __version__, render, service, web_views  # noqa: E402
-from assistant.analysis.rewrite import apply_suggestions, unified_diff  # noqa: E402
-from assistant.domain import EvidenceRef, Finding, Postmortem, Review  # noqa: E402
-from assistant.errors import AssistantError, ConfigError  # noqa: E402
+from assistant import __version__, service, web_views  # noqa: E402
+from assistant.analysis.rewrite import apply_suggestions  # noqa: E402
+from assistant.domain import Finding, Review  # noqa: E402
+from assistant.errors import AssistantError  # noqa: E402
+from assistant.eval_views import baseline_markdown, case_markdown  # noqa: E402
+from assistant.examples import find_examples  # noqa: E402
+from assistant.model_choice import (  # noqa: E402
+    MODEL_CHOICES,
+    mode_line,
+    model_for,
+    model_label,
+    scrub_secret,
+)
 from assistant.settings import Settings, load_settings  # noqa: E402
 from assistant.textio import read_user_text  # noqa: E402
-from assistant.timeline_chart import timeline_svg  # noqa: E402
+from assistant.web_inputs import (  # noqa: E402
+    PASTED_NAME,
+    collect_sources,
+    evidence_excerpt,
+    parse_date,
+    parse_zone,
+    relabel,
+    relabel_document,
+    restore_inputs,
+    save_inputs,
+)
+from assistant.web_outputs import (  # noqa: E402
+    PICK_A_ROW,
+    DraftState,
+    ReviewState,
+    draft_outputs,
+    review_outputs,
+    rewrite_files,
+    write_download,
+)
+from assistant.web_views import highlight_findings  # noqa: E402
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+__all__ = [
+    "PASTED_NAME",
+    "DraftCancelled",
+    "DraftState",
+    "ReviewState",
+    "build_app",
+    "collect_sources",
+    "draft_outputs",
+    "find_examples",
+    "highlight_findings",
+    "launch_app",
+    "main",
+    "review_details",
+    "review_outputs",
+    "serve",
+]
+"""The app's own names, and the helpers from ``assistant`` it re-exports so existing imports of
+``app.highlight_findings`` and the like keep working."""
 
 TITLE = "postmortem-assistant"
 ROOT = Path(__file__).resolve().parent
 EXAMPLE_ROOTS = (ROOT / "evals" / "cases", ROOT / "tests" / "data" / "incidents")
 """Folders whose sub-folders are example incidents (eval cases first, then test incidents)."""
 
-PASTED_NAME = "pasted notes"
-SAVED_LIMIT = 500_000
-"""Characters of pasted text kept in the browser's storage (its quota is a few MB)."""
-
 ZONES = ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago",
          "America/Los_Angeles", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo",
          "Australia/Sydney"]
-MODEL_CHOICES = [
-    ("Offline (rules only)", "offline"),
-    ("OpenAI", "openai"),
-    ("OpenAI-compatible server", "compatible"),
-]
-CONTEXT_LINES = 2
-"""Lines shown before and after each cited evidence line."""
 
 CSS = """
 .table-scroll { overflow-x: auto; }
@@ -83,301 +118,12 @@ CSS = """
 }
 """
 
-Pieces = list[tuple[str, str | None]]
 
-
-# --- examples ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Example:
-    """An example incident: input files for the Draft tab and/or a draft for the Review tab."""
-
-    id: str
-    title: str
-    inputs: tuple[Path, ...]
-    date: str
-    tz: str
-    review: Path | None
-
-
-_ISO_DATE = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
-
-
-def _date_hint(files: Sequence[Path]) -> str:
-    """The first ISO date written near the top of the files (an example without gold data)."""
-    for path in files:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            match = _ISO_DATE.search(handle.read(4096))
-        if match:
-            return match.group(1)
-    return ""
-
-
-def _example_of(folder: Path) -> Example | None:
-    """The example in ``folder``, or None when it has nothing to show (or needs generating)."""
-    expected = folder / "expected.yaml"
-    if (folder / "generate.py").exists():
-        return None
-    inputs_dir = folder / "inputs" if expected.exists() else folder
-    inputs = tuple(sorted(p for p in inputs_dir.glob("*") if p.is_file())) if (
-        inputs_dir.is_dir()) else ()
-    review = folder / "postmortem.md"
-    if not inputs and not review.exists():
-        return None
-    meta: dict[str, Any] = {}
-    if expected.exists():
-        meta = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
-    date = str(meta.get("date") or _date_hint(inputs))
-    title = str(meta.get("title") or folder.name.replace("-", " ").capitalize())
-    return Example(folder.name, title, inputs, date, str(meta.get("tz") or "UTC"),
-                   review if review.exists() else None)
-
-
-def find_examples(roots: Sequence[Path] = EXAMPLE_ROOTS) -> list[Example]:
-    """Every example incident under ``roots``, read from disk at start-up."""
-    found = []
-    for root in roots:
-        if root.is_dir():
-            for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-                example = _example_of(folder)
-                if example is not None:
-                    found.append(example)
-    return found
-
-
-# --- inputs -----------------------------------------------------------------------------------
-
-
-def parse_date(text: str | None) -> dt.date | None:
-    """The incident date typed by the user (``YYYY-MM-DD``), None when blank."""
-    if not text or not text.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise gr.Error(f"Incident date {text.strip()!r}: use YYYY-MM-DD, e.g. 2024-02-15") from exc
-
-
-def parse_zone(text: str | None) -> dt.tzinfo:
-    """The time zone of times that carry none (an IANA name; blank means UTC)."""
-    name = (text or "").strip()
-    if not name or name.upper() in ("UTC", "Z"):
-        return dt.UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise gr.Error(f"Time zone {name!r}: use an IANA name such as Europe/Berlin") from exc
-
-
-@dataclass
-class Sources:
-    """What a draft reads, and how to show its lines again when a timeline row is picked."""
-
-    items: list[service.Source] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)
-    """Temporary upload path -> the file name the user knows."""
-    files: dict[str, Path] = field(default_factory=dict)
-    """Label -> file, for showing evidence lines."""
-    pasted: dict[str, str] = field(default_factory=dict)
-    """Label -> pasted text."""
-
-
-def collect_sources(notes: str | None, files: Sequence[str] | None) -> Sources:
-    """Pasted notes and uploaded files as service sources, each under a unique short name."""
-    sources = Sources()
-    if notes and notes.strip():
-        sources.items.append(service.PastedText(PASTED_NAME, notes))
-        sources.pasted[PASTED_NAME] = notes
-    for raw in files or []:
-        path = Path(raw)
-        label = path.name
-        number = 2
-        while label in sources.files or label == PASTED_NAME:
-            label = f"{path.stem} ({number}){path.suffix}"
-            number += 1
-        sources.items.append(path)
-        sources.labels[str(path)] = label
-        sources.files[label] = path
-    return sources
-
-
-def relabel(text: str, labels: dict[str, str]) -> str:
-    """``text`` with every temporary upload path replaced by the file's own name."""
-    for full, short in labels.items():
-        text = text.replace(full, short)
-    return text
-
-
-def relabel_document(pm: Postmortem, labels: dict[str, str]) -> Postmortem:
-    """The document with upload paths replaced by file names wherever they appear."""
-    raw = pm.model_dump_json()
-    for full, short in labels.items():
-        raw = raw.replace(json.dumps(full)[1:-1], json.dumps(short)[1:-1])
-    return Postmortem.model_validate_json(raw)
-
-
-def _lines_around(lines: Iterator[str], line: int) -> list[tuple[int, str]]:
-    first = max(1, line - CONTEXT_LINES)
-    window = islice(lines, first - 1, line + CONTEXT_LINES)
-    return [(first + offset, text.rstrip("\n")) for offset, text in enumerate(window)]
-
-
-def evidence_excerpt(sources: Sources, refs: Sequence[EvidenceRef]) -> str:
-    """The cited lines (marked ``>``) with a little context, as Markdown code blocks."""
-    blocks = []
-    for ref in refs:
-        if ref.source in sources.pasted:
-            found = _lines_around(iter(sources.pasted[ref.source].splitlines()), ref.line)
-        elif ref.source in sources.files:
-            with sources.files[ref.source].open(encoding="utf-8", errors="replace") as handle:
-                found = _lines_around(iter(handle), ref.line)
-        else:
-            blocks.append(f"`{ref.source}:{ref.line}`: source not available")
-            continue
-        body = "\n".join(
-            f"{'>' if number == ref.line else ' '} {number:>6} | {text}" for number, text in found
-        )
-        blocks.append(f"**{ref.source}:{ref.line}**\n```text\n{body.replace('```', '` ``')}\n```")
-    return "\n\n".join(blocks) if blocks else "No evidence cited."
-
-
-# --- model choice -----------------------------------------------------------------------------
-
-
-def model_for(
-    choice: str, name: str | None, base_url: str | None, key: str | None, base: Settings
-) -> BaseChatModel | None:
-    """The model a user picked in the Draft tab, built from ``base`` plus the form's fields.
-
-    For an OpenAI-compatible server the server's own key is never sent (a user could point the
-    URL anywhere): the form's key is used, or a placeholder, which local servers accept.
-    """
-    from assistant.llm import build_chat_model
-
-    if choice == "offline":
-        return None
-    model_name = (name or "").strip()
-    if not model_name:
-        raise ConfigError("enter a model name, e.g. gpt-4o-mini or llama3")
-    spec = f"openai:{model_name}"
-    typed_key = (key or "").strip()
-    updates: dict[str, Any] = {"model": spec}
-    if choice == "compatible":
-        url = (base_url or "").strip()
-        if not url.startswith(("http://", "https://")):
-            raise ConfigError("enter the server's base URL, e.g. http://127.0.0.1:11434/v1")
-        updates["openai_base_url"] = url
-        updates["openai_api_key"] = SecretStr(typed_key or "unused")
-    elif typed_key:
-        updates["openai_api_key"] = SecretStr(typed_key)
-    return build_chat_model(spec, base.model_copy(update=updates))
-
-
-def _model_label(model: BaseChatModel | None) -> str:
-    if model is None:
-        return "rules only (offline)"
-    name = getattr(model, "model_name", None) or type(model).__name__
-    return f"model {name} (every model answer is checked against the rules)"
-
-
-def _mode_line(model: BaseChatModel | None) -> str:
-    if model is None:
-        return ("Mode: **offline** (rules only). Pick a model in the Draft tab, or start with "
-                "`--model openai:<name>`.")
-    return f"Mode: **{_model_label(model)}**."
-
-
-def _scrub(message: str, secret: str | None) -> str:
-    """The message with the typed key removed, in case any layer echoed it."""
-    if secret and secret.strip():
-        return message.replace(secret.strip(), "***")
-    return message
-
-
-# --- draft ------------------------------------------------------------------------------------
+# --- edge helpers: gradio components and the optional evals package ---------------------------
 
 
 class DraftCancelled(Exception):
     """The user pressed Cancel; raised at the next step so no further model call is made."""
-
-
-@dataclass
-class DraftState:
-    """What the Draft tab remembers between events of one browser session."""
-
-    sources: Sources = field(default_factory=Sources)
-    evidence: list[tuple[EvidenceRef, ...]] = field(default_factory=list)
-
-
-def highlight_findings(text: str, findings: list[Finding]) -> Pieces:
-    """``text`` cut into plain runs and blameful spans labelled by category, for display."""
-    pieces: Pieces = []
-    cursor = 0
-    for finding in sorted(findings, key=lambda f: f.start):
-        if finding.start < cursor:
-            continue
-        if finding.start > cursor:
-            pieces.append((text[cursor:finding.start], None))
-        pieces.append((text[finding.start:finding.end], finding.category))
-        cursor = finding.end
-    if cursor < len(text):
-        pieces.append((text[cursor:], None))
-    return pieces
-
-
-def _write(folder: Path, name: str, text: str) -> str:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def _file_stem(pm: Postmortem) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", pm.incident_id or "postmortem").strip("-")
-    return stem or "postmortem"
-
-
-def draft_outputs(
-    pm: Postmortem, sources: Sources, mode: str, folder: Path
-) -> tuple[list[Any], DraftState]:
-    """What the Draft tab shows for a finished draft, in the order of its output components."""
-    markdown = render.postmortem_markdown(pm)
-    stem = _file_stem(pm)
-    outputs: list[Any] = [
-        markdown,
-        markdown,
-        web_views.timeline_rows(pm),
-        timeline_svg(pm),
-        web_views.metrics_markdown(pm),
-        web_views.notes_markdown(pm, mode=mode),
-        highlight_findings(markdown, service.lint(markdown)),
-        _write(folder, f"{stem}.md", markdown),
-        _write(folder, f"{stem}.json", render.postmortem_json(pm)),
-        "Pick a timeline row to see the lines it cites.",
-    ]
-    state = DraftState(sources=sources, evidence=[event.evidence for event in pm.timeline])
-    return outputs, state
-
-
-# --- review -----------------------------------------------------------------------------------
-
-
-@dataclass
-class ReviewState:
-    """The last review's findings and the text before any suggestion was applied."""
-
-    findings: list[Finding] = field(default_factory=list)
-    original: str = ""
-    rewritten: str = ""
-
-
-def review_outputs(result: Review, text: str) -> tuple[str, Pieces, str]:
-    """What the Review tab shows first: the report, the highlighted draft, the JSON."""
-    return (
-        render.review_markdown(result),
-        highlight_findings(text, result.blame),
-        result.model_dump_json(indent=2),
-    )
 
 
 def review_details(result: Review) -> list[Any]:
@@ -393,17 +139,6 @@ def review_details(result: Review) -> list[Any]:
     ]
 
 
-def rewrite_files(original: str, rewritten: str, folder: Path) -> tuple[str, str]:
-    """The rewritten text and its diff against the original, written for download."""
-    diff = unified_diff(original, rewritten, "postmortem.md") or "No changes.\n"
-    return _write(folder, "postmortem-rewritten.md", rewritten), _write(
-        folder, "postmortem.diff", diff
-    )
-
-
-# --- evals ------------------------------------------------------------------------------------
-
-
 def _eval_case_ids() -> list[str] | None:
     """Ids of the committed eval cases; None when the eval suite is not installed."""
     try:
@@ -414,34 +149,6 @@ def _eval_case_ids() -> list[str] | None:
         return [case.id for case in discover_cases()]
     except AssistantError:
         return None
-
-
-def baseline_markdown(regressions: Sequence[Any], better: Sequence[str]) -> str:
-    """Regressions and improvements against the committed baseline, as Markdown."""
-    lines = ["**Regressions against the baseline**", ""]
-    lines += [f"- {r.message}" for r in regressions] or ["- None."]
-    lines += ["", "**Better than the baseline**", ""]
-    lines += [f"- {line}" for line in better] or ["- None."]
-    return "\n".join(lines) + "\n"
-
-
-def case_markdown(case: Any) -> str:
-    """One eval case's result: status, metrics, model calls and the services' notes."""
-    lines = [f"**{case.id}**: {case.title} ({case.scenario}; {', '.join(case.parts)})", ""]
-    if case.status != "ok":
-        lines += [f"**Error:** `{case.error}`", ""]
-    rows = [f"| {name} | {'-' if value is None else round(value, 3)} |"
-            for name, value in case.metrics.items()]
-    lines += ["| metric | value |", "|---|---|", *rows, ""]
-    if case.calls:
-        lines += ["**Model calls**", ""]
-        lines += [f"- {c.task} `{c.fingerprint}`: {c.prompt_tokens}+{c.completion_tokens} tokens"
-                  f"{'' if c.valid is not False else ' (invalid output)'}" for c in case.calls]
-        lines.append("")
-    problems = [f"- stale answer: {s}" for s in case.stale]
-    problems += [f"- missing answer: {m}" for m in case.missing]
-    problems += [f"- note: {n}" for n in case.notes]
-    return "\n".join(lines + problems) + "\n"
 
 
 # --- layout and wiring ------------------------------------------------------------------------
@@ -470,7 +177,7 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
     the form's fields.
     """
     base_settings = settings if settings is not None else load_settings()
-    examples = find_examples()
+    examples = find_examples(EXAMPLE_ROOTS)
     draft_examples = [e for e in examples if e.inputs]
     review_examples = [e for e in examples if e.review is not None]
     workdir = Path(tempfile.mkdtemp(prefix="postmortem-app-"))
@@ -491,7 +198,7 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
         )
         gr.Markdown(f"# {TITLE}\nDraft and review blameless incident postmortems.",
                     elem_id="title")
-        gr.Markdown(_mode_line(model), elem_id="mode")
+        gr.Markdown(mode_line(model), elem_id="mode")
         with gr.Tabs():
             # ---------------------------------------------------------------- Draft tab
             with gr.Tab("Draft", id="draft"):
@@ -524,7 +231,7 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
                             label="Time zone of times without one", elem_id="incident-tz",
                         )
                         model_choice = gr.Radio(
-                            choices=[(f"As started ({_model_label(model)})", "server"),
+                            choices=[(f"As started ({model_label(model)})", "server"),
                                      *MODEL_CHOICES] if model is not None else MODEL_CHOICES,
                             value="server" if model is not None else "offline",
                             label="Model", elem_id="model-choice",
@@ -664,8 +371,9 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
             sources = collect_sources(notes_text, uploads)
             if not sources.items:
                 raise gr.Error("Paste notes or upload at least one file first.")
-            options = service.IngestOptions(tz=parse_zone(tz_text), date=parse_date(date_text))
             try:
+                options = service.IngestOptions(tz=parse_zone(tz_text),
+                                                date=parse_date(date_text))
                 chosen = model if choice == "server" else model_for(
                     choice, name, url, key, base_settings)
                 pm = service.draft(
@@ -675,9 +383,9 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
             except DraftCancelled as exc:
                 raise gr.Error("Draft cancelled.") from exc
             except AssistantError as exc:
-                raise gr.Error(_scrub(relabel(str(exc), sources.labels), key)) from exc
+                raise gr.Error(scrub_secret(relabel(str(exc), sources.labels), key)) from exc
             pm = relabel_document(pm, sources.labels)
-            outputs, state = draft_outputs(pm, sources, _model_label(chosen), new_folder())
+            outputs, state = draft_outputs(pm, sources, model_label(chosen), new_folder())
             return (*outputs, state)
 
         def on_cancel(request: gr.Request) -> None:
@@ -689,12 +397,12 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
 
         def show_evidence(row: float | None, state: DraftState) -> str:
             if row is None or not 0 <= int(row) < len(state.evidence):
-                return "Pick a timeline row to see the lines it cites."
+                return PICK_A_ROW
             return evidence_excerpt(state.sources, state.evidence[int(row)])
 
         def save_markdown(text: str) -> str:
             """The edited Markdown, written for the Download Markdown button."""
-            return _write(new_folder(), "postmortem.md", (text or "").rstrip("\n") + "\n")
+            return write_download(new_folder(), "postmortem.md", (text or "").rstrip("\n") + "\n")
 
         def load_review_example(example_id: str | None) -> str:
             example = next((e for e in review_examples if e.id == example_id), None)
@@ -743,15 +451,6 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
                 raise gr.Error("Pick a finding from the list first.")
             return apply(text, state, [state.findings[labels.index(choice)]])
 
-        def save_inputs(notes_text: str, date_text: str, tz_text: str, review: str) -> dict[
-                str, str]:
-            return {"notes": (notes_text or "")[:SAVED_LIMIT], "date": date_text or "",
-                    "tz": tz_text or "UTC", "review": (review or "")[:SAVED_LIMIT]}
-
-        def restore_inputs(stored: dict[str, str] | None) -> tuple[str, str, str, str]:
-            data = stored or {}
-            return (data.get("notes", ""), data.get("date", ""), data.get("tz") or "UTC",
-                    data.get("review", ""))
 
         # ------------------------------------------------------------------ wiring
         draft_outputs_list = [rendered, editable, timeline_table, chart, metrics, draft_notes,

@@ -32,6 +32,8 @@ from assistant.render import needs_dates
 
 TIMELINE_HEADERS = ["Time (UTC)", "Kind", "Who", "What", "Evidence"]
 FINDING_HEADERS = ["Line", "Text", "Category", "Suggestion"]
+Pieces = list[tuple[str, str | None]]
+"""Text cut into runs, each labelled with a blame category or None (plain text)."""
 SMART_LETTERS: tuple[tuple[str, str], ...] = (
     ("S", "specific"),
     ("M", "measurable"),
@@ -137,6 +139,26 @@ def finding_rows(findings: Sequence[Finding]) -> list[list[str]]:
         [f"{f.line}:{f.column}", f.text, category_label(f.category), f.suggestion or "(remove)"]
         for f in findings
     ]
+
+
+def highlight_findings(text: str, findings: Sequence[Finding]) -> Pieces:
+    """``text`` cut into plain runs and blameful spans labelled by category, for display.
+
+    Every character of ``text`` is kept, in order; a finding that overlaps an earlier one is
+    skipped so no character is shown twice.
+    """
+    pieces: Pieces = []
+    cursor = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < cursor:
+            continue
+        if finding.start > cursor:
+            pieces.append((text[cursor:finding.start], None))
+        pieces.append((text[finding.start:finding.end], finding.category))
+        cursor = finding.end
+    if cursor < len(text):
+        pieces.append((text[cursor:], None))
+    return pieces
 
 
 def finding_choice(index: int, finding: Finding) -> str:

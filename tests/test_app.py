@@ -291,7 +291,7 @@ def test_run_evals_offline_for_one_case_and_show_its_details(client: Client) -> 
 
 
 def test_find_examples_reads_titles_dates_and_skips_generated_cases() -> None:
-    examples = {example.id: example for example in app.find_examples()}
+    examples = {example.id: example for example in app.find_examples(app.EXAMPLE_ROOTS)}
     assert examples["bad-deploy-checkout"].date == "2024-05-07"
     assert examples["checkout-deploy"].date == "2024-02-15"  # from the notes' heading
     assert "big-log-oom" not in examples
