@@ -41,7 +41,7 @@ def test_draft_rows_cite_existing_lines_and_collapse_log_noise() -> None:
     lengths = {p.as_posix(): len(p.read_text(encoding="utf-8").splitlines()) for p in FILES}
     for event in pm.timeline:
         for ref in event.evidence:
-            assert 1 <= ref.line <= lengths[Path(ref.source).as_posix()]
+            assert ref.line in range(1, lengths[Path(ref.source).as_posix()] + 1)
     collapsed = [e for e in pm.timeline if e.count > 1]
     assert len(collapsed) == 1 and collapsed[0].count == 303
     assert len(pm.timeline) < 30  # 732 log lines of which 303 errors, plus notes and chat
