@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant import __version__
 from assistant.errors import AssistantError, ConfigError, InputError
-from assistant.ingest.detect import KINDS
+from assistant.ingest.kinds import KINDS
 from assistant.textio import read_user_text
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def _add_draft(sub: Sub) -> None:
     draft.add_argument("--format", choices=("markdown", "json"), default="markdown")
     draft.add_argument("--out", metavar="F", help="write to F instead of standard output")
     draft.add_argument("--force", action="store_true", help="let --out overwrite an existing file")
-    draft.add_argument("--kind", choices=_INGEST_KINDS, help="read every input as this kind")
+    draft.add_argument("--kind", choices=KINDS, help="read every input as this kind")
     _add_time(draft)
 
 
@@ -151,7 +151,7 @@ def _add_lint(sub: Sub) -> None:
 def _add_ingest(sub: Sub) -> None:
     ingest = sub.add_parser("ingest", help="print the evidence read from inputs as JSON lines")
     ingest.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
-    ingest.add_argument("--kind", choices=_INGEST_KINDS, help="read every input as this kind")
+    ingest.add_argument("--kind", choices=KINDS, help="read every input as this kind")
     _add_time(ingest)
 
 
@@ -179,7 +179,6 @@ def _add_eval(sub: Sub) -> None:
                        help="cases run at once (default: the cores, at most 4)")
 
 
-_INGEST_KINDS = KINDS
 
 
 def _settings(model: str | None) -> Settings:

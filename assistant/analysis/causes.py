@@ -16,21 +16,15 @@ CI system predates OIDC", "the framework does not support online changes"), too 
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from assistant.domain import CauseCategory
 
-SYSTEMIC_CATEGORIES: tuple[CauseCategory, ...] = (
-    "process",
-    "monitoring",
-    "communication",
-    "knowledge",
-    "tooling",
-    "architecture",
-    "capacity",
-    "dependency",
-    "configuration",
-    "deployment",
+_STOPPING_POINTS = ("human_error", "proximate_technical", "unknown")
+SYSTEMIC_CATEGORIES: tuple[CauseCategory, ...] = tuple(
+    c for c in get_args(CauseCategory) if c not in _STOPPING_POINTS
 )
+"""The categories a chain may end at, in the domain's order (all but the stopping points)."""
 
 _TIE_ORDER: tuple[CauseCategory, ...] = (
     "monitoring",

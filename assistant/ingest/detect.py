@@ -12,12 +12,11 @@ import csv
 import json
 import re
 from datetime import UTC, date
-from typing import Literal, get_args
 
 from assistant.analysis.timeparse import TimestampFinder
+from assistant.ingest.kinds import KINDS, Kind
 
-Kind = Literal["notes", "log", "jsonl", "slack", "alerts"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
+__all__ = ["KINDS", "Kind", "detect_kind", "starts_like_json"]
 
 _NOTES_SUFFIXES = (".md", ".markdown", ".rst")
 _LOG_SUFFIXES = (".log", ".out", ".err", ".syslog")
