@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from assistant.cli import main
+from assistant.cli.main import main
 
 sys.exit(main())

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.analysis.blame import find_blame
-from assistant.analysis.review import review_document
-from assistant.analysis.sections import section_text, split_sections
-from assistant.analysis.timeline import Timeline, build_timeline
 from assistant.domain import ActionItemReview, Evidence, Finding, Notice, Postmortem, Review
 from assistant.errors import AssistantError, InputError
 from assistant.ingest.merge import merge_by_time
 from assistant.ingest.reader import read_sources, read_text
-from assistant.lint_config import LintConfig
+from assistant.rules.blame.config import LintConfig
+from assistant.rules.blame.find import find_blame
+from assistant.rules.document.headings import section_text, split_sections
+from assistant.rules.review.review import review_document
+from assistant.rules.timeline.build import Timeline, build_timeline
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -108,7 +108,7 @@ def _improve_review(
     rules: Review, text: str, options: ReviewOptions, model: BaseChatModel
 ) -> Review:
     """``rules`` with model-proposed whys and action-item rewrites that pass the checks."""
-    from assistant.chains.smart import rewrite_action_item
+    from assistant.chains.action_rewrite import rewrite_action_item
     from assistant.chains.whys import deepen_whys
 
     warnings = list(rules.warnings)
@@ -151,8 +151,8 @@ def _improve_review(
 ProgressSink = Callable[[str], None]
 
 if TYPE_CHECKING:
-    from assistant.analysis.draft import DraftStats
     from assistant.chains.draft import DraftSettings
+    from assistant.rules.draft.document import DraftStats
 
 
 def draft(
@@ -193,7 +193,7 @@ def draft_with_stats(
     (plain log chatter only up to ``_KEEP_ALL_LINES``). ``on_progress`` gets a short step name
     as each step starts and as each model chain ends.
     """
-    from assistant.analysis.draft import DraftStats, draft_document
+    from assistant.rules.draft.document import DraftStats, draft_document
 
     if not sources:
         raise InputError("-", "no input given: pass notes, chat exports or logs")
@@ -236,7 +236,7 @@ _KEEP_ALL_LINES = 200_000
 
 def _keeping(stream: Iterator[Evidence], kept: list[Evidence]) -> Iterator[Evidence]:
     """Pass ``stream`` through, appending its lines to ``kept`` (bounded past the limit)."""
-    from assistant.analysis.classify import log_line_matters
+    from assistant.rules.timeline.classify import log_line_matters
 
     for evidence in stream:
         if len(kept) < _KEEP_ALL_LINES or log_line_matters(evidence.text):
@@ -253,8 +253,8 @@ def _draft_with_model(
     progress: ProgressSink,
 ) -> tuple[Postmortem, DraftStats]:
     """The rules draft improved by the model's checked chains, and the draft's figures."""
-    from assistant.analysis.draft import DraftStats
     from assistant.chains.draft import DraftSettings, improve_draft
+    from assistant.rules.draft.document import DraftStats
 
     result = improve_draft(
         rules, timeline, evidence, model=model, settings=settings or DraftSettings(),

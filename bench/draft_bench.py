@@ -27,9 +27,9 @@ sys.path.insert(1, str(ROOT / "tests"))  # the scripted answers of the test suit
 
 from scripted_drafts import TaskScriptedModel, well_behaved  # noqa: E402
 
-from assistant.analysis.draft import DraftStats  # noqa: E402
+from assistant.models.tokens import count_tokens  # noqa: E402
+from assistant.rules.draft.document import DraftStats  # noqa: E402
 from assistant.service import IngestOptions, draft_with_stats  # noqa: E402
-from assistant.tokens import count_tokens  # noqa: E402
 
 INCIDENT = ROOT / "tests" / "data" / "incidents" / "checkout-deploy"
 OPTIONS = IngestOptions(date=dt.date(2024, 2, 15))

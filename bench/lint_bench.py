@@ -7,7 +7,7 @@ the same run:
 
 - ``find_blame`` in this process (sentences per second, best of three);
 - the whole process: ``python -m assistant lint FILE`` when the CLI has the command, and a
-  ``python -c`` child that imports ``assistant.analysis.blame`` and lints the file;
+  ``python -c`` child that imports ``assistant.rules.blame.find`` and lints the file;
 - proselint (``proselint check FILE``) as a whole process on the same file, when installed.
 
 Target: whole-process throughput at least 20x proselint's. Run with ``make bench`` or
@@ -28,14 +28,14 @@ from pathlib import Path
 
 import yaml
 
-from assistant.analysis.blame import find_blame
+from assistant.rules.blame.find import find_blame
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "blame"
 BLAMEFUL_SHARE = 0.1
 _LINT_CHILD = (
     "import sys\n"
-    "from assistant.analysis.blame import find_blame\n"
+    "from assistant.rules.blame.find import find_blame\n"
     "text = open(sys.argv[1], encoding='utf-8').read()\n"
     "print(len(find_blame(text)))\n"
 )

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.analysis.timeline import build_timeline  # noqa: E402
 from assistant.domain import Evidence  # noqa: E402
+from assistant.rules.timeline.build import build_timeline  # noqa: E402
 
 _START = dt.datetime(2024, 2, 15, 13, 0, tzinfo=dt.UTC)
 _HOSTS = [f"web-{n}" for n in range(1, 9)]

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from assistant import settings as settings_module
-from assistant.tokens import seed_tiktoken_cache
+from assistant.models.tokens import seed_tiktoken_cache
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"

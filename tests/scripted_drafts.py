@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import Field, PrivateAttr
 
 from assistant.errors import ScriptMiss
-from assistant.testing import ScriptedChatModel
+from assistant.models.scripted import ScriptedChatModel
 
 
 class TaskScriptedModel(ScriptedChatModel):

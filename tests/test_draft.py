@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.service import IngestOptions, draft
 
 INCIDENT = Path(__file__).parent / "data" / "incidents" / "checkout-deploy"
@@ -122,7 +122,7 @@ def test_draft_cli_replays_a_recorded_model_end_to_end(
 ) -> None:
     from scripted_drafts import TaskScriptedModel, well_behaved
 
-    from assistant.testing import RecordingChatModel
+    from assistant.models.scripted import RecordingChatModel
 
     recorded = tmp_path / "responses"
     recorder = RecordingChatModel(TaskScriptedModel(by_task=well_behaved()), recorded)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from assistant.models.scripted import ScriptedChatModel
 from assistant.service import ReviewOptions, review
-from assistant.testing import ScriptedChatModel
 
 DRAFT = (Path(__file__).parent / "data" / "review" / "config_push_blameful.md").read_text(
     encoding="utf-8"

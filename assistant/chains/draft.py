@@ -28,7 +28,6 @@ from functools import partial
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel
 
-from assistant.analysis.timeline import Timeline
 from assistant.chains.draft_apply import (
     Applied,
     apply_actions,
@@ -39,12 +38,13 @@ from assistant.chains.draft_apply import (
 from assistant.chains.draft_checks import lint_answers
 from assistant.chains.draft_context import DraftContext, build_context
 from assistant.chains.schemas import DraftActions, DraftCauses, DraftSummary, DraftTimeline
-from assistant.chains.structured import invoke_structured
-from assistant.chains.usage import MeteredChatModel
 from assistant.domain import Evidence, Notice, Postmortem
 from assistant.errors import AssistantError
-from assistant.prompts import PromptSpec, load_prompt
-from assistant.tokens import count_tokens
+from assistant.models.metering import MeteredChatModel
+from assistant.models.prompts import PromptSpec, load_prompt
+from assistant.models.structured import invoke_structured
+from assistant.models.tokens import count_tokens
+from assistant.rules.timeline.build import Timeline
 
 SUMMARY_PROMPT = load_prompt("draft_summary", version=1)
 TIMELINE_PROMPT = load_prompt("draft_timeline", version=1)

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from assistant.analysis.causes import classify_cause
-from assistant.analysis.smart import score_action_item
 from assistant.chains.draft_context import DraftContext
 from assistant.chains.grounding import (
     GroundedRow,
@@ -39,6 +37,8 @@ from assistant.domain import (
     TimelineEvent,
     WhyStep,
 )
+from assistant.rules.actions.smart import score_action_item
+from assistant.rules.whys.causes import classify_cause
 
 _WORD = re.compile(r"[a-z0-9]{4,}")
 _STEM = 4

@@ -17,10 +17,10 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel
 
-from assistant.analysis.blame import find_blame
-from assistant.chains.rewrite import rewrite_blameless
+from assistant.chains.blameless import rewrite_blameless
 from assistant.domain import Finding, Notice
 from assistant.errors import AssistantError
+from assistant.rules.blame.find import find_blame
 
 PROSE_FIELDS = frozenset(
     {

@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from assistant.analysis.packing import format_evidence_line, pack_for_budget
-from assistant.analysis.summary import trigger_row
-from assistant.analysis.timeline import Timeline
 from assistant.chains.grounding import FactIndex
 from assistant.domain import Evidence, EvidenceRef, Milestone, Postmortem, TimelineEvent
+from assistant.rules.draft.summary import trigger_row
+from assistant.rules.timeline.build import Timeline
+from assistant.rules.timeline.packing import format_evidence_line, pack_for_budget
 
 _NO_ACTIONS = "(none found in the notes)"
 

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.analysis.rewrite import extract_facts
 from assistant.chains.schemas import DraftTimelineRow
 from assistant.domain import EventKind, Evidence, EvidenceRef
+from assistant.rules.blame.rewrite import extract_facts
 
 TIME_TOLERANCE = dt.timedelta(seconds=60)
 """A row's time matches its evidence when it is within this of a cited line's time."""

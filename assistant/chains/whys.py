@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.analysis.blame import find_blame
-from assistant.analysis.causes import classify_cause
-from assistant.analysis.whys import propose_next_whys
 from assistant.chains.schemas import ProposedWhy, WhyProposal
-from assistant.chains.structured import invoke_structured
 from assistant.domain import WhyStep
-from assistant.prompts import load_prompt
+from assistant.models.prompts import load_prompt
+from assistant.models.structured import invoke_structured
+from assistant.rules.blame.find import find_blame
+from assistant.rules.whys.causes import classify_cause
+from assistant.rules.whys.review import propose_next_whys
 
 PROMPT = load_prompt("deepen_whys", version=1)
 MAX_STEPS = 3

@@ -14,10 +14,10 @@ import csv
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from assistant.analysis.timeparse import TimestampFinder
 from assistant.domain import Evidence
 from assistant.ingest.detect import SUMMARY_COLUMNS, TIME_COLUMNS
 from assistant.ingest.jsonvalues import field, iter_json_entries, label, time_from_value
+from assistant.ingest.time.parse import TimestampFinder
 
 STATUS_COLUMNS = ("type", "eventtype", "event_type", "status", "action", "state", "kind")
 ACTOR_COLUMNS = (

@@ -13,8 +13,8 @@ import json
 import re
 from datetime import UTC, date
 
-from assistant.analysis.timeparse import TimestampFinder
 from assistant.ingest.kinds import KINDS, Kind
+from assistant.ingest.time.parse import TimestampFinder
 
 __all__ = ["KINDS", "Kind", "detect_kind", "starts_like_json"]
 

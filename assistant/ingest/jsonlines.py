@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from assistant.analysis.timeparse import TimestampFinder
 from assistant.domain import Evidence
 from assistant.errors import InputError
 from assistant.ingest.jsonvalues import field, label, time_from_value
 from assistant.ingest.logs import log_evidence
+from assistant.ingest.time.parse import TimestampFinder
 
 TIME_FIELDS = (
     "time", "timestamp", "ts", "datetime", "date", "t", "eventtime", "timelocal", "asctime",

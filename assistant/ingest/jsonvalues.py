@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from assistant.analysis.timeparse import ParsedTime, TimestampFinder
 from assistant.errors import InputError
+from assistant.ingest.time.parse import ParsedTime, TimestampFinder
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NUMERIC = re.compile(r"^\d{9,19}(?:\.\d+)?$")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from assistant.analysis.timeformats import strip_weekday
-from assistant.analysis.timeparse import ParsedTime, TimestampFinder
 from assistant.domain import Evidence
 from assistant.ingest.records import trusted_evidence
+from assistant.ingest.time.formats import strip_weekday
+from assistant.ingest.time.parse import ParsedTime, TimestampFinder
 
 _NOT_HOSTS = frozenset(
     [

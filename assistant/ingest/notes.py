@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from assistant.analysis.timeformats import strip_weekday
-from assistant.analysis.timeparse import ParsedTime, TimestampFinder
 from assistant.domain import Evidence, TimeAssumption
 from assistant.ingest.records import trusted_evidence
+from assistant.ingest.time.formats import strip_weekday
+from assistant.ingest.time.parse import ParsedTime, TimestampFinder
 
 _DECORATION = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")
 _LEADING_TIME_MAX = 3

@@ -19,7 +19,6 @@ from datetime import UTC, datetime, tzinfo
 from datetime import date as Date
 from pathlib import Path
 
-from assistant.analysis.timeparse import Mode, TimestampFinder
 from assistant.domain import Evidence, Notice
 from assistant.errors import InputError
 from assistant.ingest.alerts import read_alerts_csv, read_alerts_json
@@ -29,6 +28,7 @@ from assistant.ingest.logs import read_log_lines
 from assistant.ingest.notes import NotesReader
 from assistant.ingest.slack import read_slack, read_slack_file
 from assistant.ingest.textlines import Warn, iter_lines, number_lines, sniff, split_text
+from assistant.ingest.time.parse import Mode, TimestampFinder
 
 PASTED_SOURCES = ("-", "pasted")
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.domain import Notice
 from assistant.errors import InputError
-from assistant.textio import looks_binary
+from assistant.ingest.userfile import looks_binary
 
 SNIFF_BYTES = 65536
 MAX_LINE = 1 << 20

@@ -59,7 +59,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    import app
+    from assistant.web import app
 
     demo = app.build_app(model=None)
     app.launch_app(demo, host="127.0.0.1", port=_free_port(), block=False, quiet=True)

@@ -24,11 +24,11 @@ from scripted_drafts import (
     well_behaved,
 )
 
-from assistant.analysis.blame import find_blame
 from assistant.chains.draft import TASKS, DraftSettings
 from assistant.chains.grounding import FactIndex, ground_row, mark_unsupported
 from assistant.chains.schemas import DraftTimelineRow
 from assistant.domain import Evidence, EvidenceRef, Postmortem
+from assistant.rules.blame.find import find_blame
 from assistant.service import IngestOptions, draft, draft_with_stats
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "incidents"
@@ -366,7 +366,7 @@ def test_secrets_in_the_notes_never_reach_the_model(tmp_path: Path) -> None:
 
 
 def test_a_model_without_answers_leaves_the_rules_draft_with_warnings(tmp_path: Path) -> None:
-    from assistant.testing import ScriptedChatModel
+    from assistant.models.scripted import ScriptedChatModel
 
     model = ScriptedChatModel.from_dir(tmp_path)  # strict, and empty: every call misses
     pm = draft(CHECKOUT, CHECKOUT_DAY, model=model)

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from assistant.analysis.blame import find_blame
-from assistant.chains.rewrite import rewrite_blameless
+from assistant.chains.blameless import rewrite_blameless
 from assistant.errors import ModelOutputError
-from assistant.lint_config import LintConfig
-from assistant.testing import ScriptedChatModel
+from assistant.models.scripted import ScriptedChatModel
+from assistant.rules.blame.config import LintConfig
+from assistant.rules.blame.find import find_blame
 
 DRAFT = (
     "## Summary\n\n"

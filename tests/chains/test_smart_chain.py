@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from assistant.analysis.smart import score_action_item, suggest_smart_rewrite
-from assistant.chains.smart import rewrite_action_item, rewrite_problems
+from assistant.chains.action_rewrite import rewrite_action_item, rewrite_problems
 from assistant.domain import ActionItem
 from assistant.errors import ModelOutputError
-from assistant.testing import ScriptedChatModel
+from assistant.models.scripted import ScriptedChatModel
+from assistant.rules.actions.smart import score_action_item, suggest_smart_rewrite
 
 ITEM = ActionItem(what="Improve monitoring of orders-db replication lag")
 SCORE = score_action_item(ITEM, raw_text=ITEM.what, incident_date=None)

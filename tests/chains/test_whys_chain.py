@@ -9,7 +9,7 @@ import pytest
 from assistant.chains.whys import deepen_whys
 from assistant.domain import WhyStep
 from assistant.errors import ModelOutputError
-from assistant.testing import ScriptedChatModel
+from assistant.models.scripted import ScriptedChatModel
 
 CHAIN = [
     WhyStep(question="Why did checkout fail?", answer="The payments-db pool was exhausted"),

@@ -1,1 +1,0 @@
-"""Deterministic, explainable checks and extractors; no I/O, no model."""

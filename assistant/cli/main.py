@@ -1,0 +1,444 @@
+"""The ``postmortem`` command line: parse arguments, read inputs, call a service, print.
+
+Heavy libraries (langchain, openai, gradio) are imported only by the commands that need them, so
+``postmortem lint`` and ``postmortem ingest`` start fast. Exit codes: 0 ok, 1 findings over a
+``--fail-on`` threshold, 2 bad usage or unreadable input (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from assistant import __version__
+from assistant.errors import AssistantError, ConfigError, InputError
+from assistant.ingest.kinds import KINDS
+from assistant.ingest.userfile import read_user_text
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.domain import Evidence, Notice
+    from assistant.rules.blame.config import LintConfig
+    from assistant.service import Source
+    from assistant.settings import Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit 2 with one line, like every user error."""
+
+    def error(self, message: str) -> Any:  # noqa: D102 - argparse's signature
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parse_tz(value: str) -> dt.tzinfo:
+    if value.upper() in ("UTC", "Z", "GMT"):
+        return dt.UTC
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(
+            f"unknown time zone {value!r}: use an IANA name such as Europe/Berlin or UTC"
+        ) from exc
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"bad date {value!r}: expected YYYY-MM-DD") from exc
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        metavar="M",
+        help="offline | openai:<model> | scripted:<dir> (default: $POSTMORTEM_MODEL, else "
+        "openai:gpt-4o-mini when OPENAI_API_KEY is set, else offline)",
+    )
+
+
+def _add_time(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tz", type=_parse_tz, default=dt.UTC, metavar="ZONE",
+        help="zone of times that carry none (IANA name, default UTC)",
+    )
+    parser.add_argument(
+        "--date", type=_parse_date, metavar="YYYY-MM-DD",
+        help="incident date, for times that carry no date or year",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(
+        prog="postmortem",
+        description="Draft and review blameless incident postmortems. Works offline with rules; "
+        "a model (OpenAI or any OpenAI-compatible server) adds prose and deeper analysis.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    if "draft" in COMMANDS:
+        _add_draft(sub)
+    if "review" in COMMANDS:
+        _add_review(sub)
+    if "lint" in COMMANDS:
+        _add_lint(sub)
+    if "ingest" in COMMANDS:
+        _add_ingest(sub)
+    if "eval" in COMMANDS:
+        _add_eval(sub)
+    sub.add_parser("schema", help="print the JSON Schema of the Postmortem and Review documents")
+
+    serve = sub.add_parser("serve", help="start the web app (offline unless a model is set)")
+    serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    _add_model(serve)
+    return parser
+
+
+Sub = Any  # argparse's _SubParsersAction is private
+
+
+def _add_draft(sub: Sub) -> None:
+    draft = sub.add_parser("draft", help="draft a postmortem from notes, chat exports and logs")
+    draft.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
+    _add_model(draft)
+    draft.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    draft.add_argument("--out", metavar="F", help="write to F instead of standard output")
+    draft.add_argument("--force", action="store_true", help="let --out overwrite an existing file")
+    draft.add_argument("--kind", choices=KINDS, help="read every input as this kind")
+    _add_time(draft)
+
+
+def _add_review(sub: Sub) -> None:
+    review = sub.add_parser("review", help="review a postmortem draft")
+    review.add_argument("file", metavar="FILE", help="the draft; - reads standard input")
+    _add_model(review)
+    review.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    review.add_argument(
+        "--fail-on", metavar="LIST", default="",
+        help="exit 1 when any gate trips: blame, blame-error, human-error, proximate, "
+        "incomplete, smart<N (an item scores under N of 10), score<N",
+    )
+    review.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD",
+                        help="incident date for relative due dates, if the draft has none")
+
+
+def _add_lint(sub: Sub) -> None:
+    lint = sub.add_parser("lint", help="blamelessness findings only (no model, fast)")
+    lint.add_argument("files", nargs="+", metavar="FILE", help="files; - reads standard input")
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument(
+        "--fail-on", metavar="LIST", default="",
+        help="exit 1 on findings of these severities or categories, e.g. error,warning or "
+        "named_blame,human_error (any: every finding)",
+    )
+    lint.add_argument("--config", metavar="F", help="lint config file (default: nearest "
+                      ".postmortem-lint.toml or pyproject.toml [tool.postmortem-lint])")
+
+
+def _add_ingest(sub: Sub) -> None:
+    ingest = sub.add_parser("ingest", help="print the evidence read from inputs as JSON lines")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
+    ingest.add_argument("--kind", choices=KINDS, help="read every input as this kind")
+    _add_time(ingest)
+
+
+def _add_eval(sub: Sub) -> None:
+    evals = sub.add_parser("eval", help="run the eval suite and compare it with the baseline")
+    evals.add_argument(
+        "--model", metavar="M", default="scripted",
+        help="scripted (each case's recorded answers, the default) | scripted:<dir> | offline "
+        "| openai:<model>",
+    )
+    evals.add_argument("--cases", metavar="DIR", help="cases folder (default evals/cases)")
+    evals.add_argument("--case", action="append", metavar="ID", dest="case_ids",
+                       help="run only this case (repeatable)")
+    evals.add_argument("--baseline", metavar="F",
+                       help="baseline file (default evals/baseline.json)")
+    evals.add_argument("--report", metavar="DIR", default="reports/evals",
+                       help="folder for report.md, results.json, junit.xml (default reports/evals)")
+    evals.add_argument("--record", action="store_true",
+                       help="with a real model: write its answers into each case's responses/")
+    evals.add_argument("--strict", action="store_true",
+                       help="fail on stale or missing scripted answers")
+    evals.add_argument("--update-baseline", action="store_true",
+                       help="store this run's figures as the baseline of its mode")
+    evals.add_argument("--workers", type=int, metavar="N",
+                       help="cases run at once (default: the cores, at most 4)")
+
+
+
+
+def _settings(model: str | None) -> Settings:
+    from assistant.settings import load_settings
+
+    return load_settings(model=model) if model else load_settings()
+
+
+def _model_for(spec: str | None) -> BaseChatModel | None:
+    from assistant.models.registry import build_chat_model
+
+    settings = _settings(spec)
+    return build_chat_model(settings.model, settings)
+
+
+def _warn(message: str) -> None:
+    print(f"postmortem: warning: {message}", file=sys.stderr)
+
+
+def _emit(text: str, out: str | None = None, *, force: bool = False) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target = Path(out)
+    if target.exists() and not force:
+        raise InputError(out, "already exists; pass --force to overwrite")
+    try:
+        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(out, exc.strerror or str(exc)) from exc
+
+
+def _sources(files: Sequence[str]) -> list[Source]:
+    """Paths as given, with ``-`` read from standard input (at most once)."""
+    from assistant.service import PastedText
+
+    sources: list[Source] = []
+    for name in files:
+        if name == "-":
+            if any(isinstance(s, PastedText) for s in sources):
+                raise InputError("-", "standard input given twice")
+            text, warning = read_user_text("-")
+            if warning:
+                _warn(warning)
+            sources.append(PastedText("-", text))
+        else:
+            path = Path(name)
+            if not path.exists():
+                raise InputError(name, "no such file")
+            sources.append(path)
+    return sources
+
+
+def _notice_printer(notice: Notice) -> None:
+    _warn(notice.message)
+
+
+def _evidence_json(evidence: Evidence) -> str:
+    """One JSON line of ``postmortem ingest``, byte for byte what ``json.dumps`` would write.
+
+    Built by hand because it runs once per log line: strings go through the encoder
+    ``json.dumps(..., ensure_ascii=False)`` uses; an ISO time and the assumption literals need
+    no escaping.
+    """
+    string = json.encoder.encode_basestring
+    time, assumed, speaker = evidence.time, evidence.time_assumed, evidence.speaker
+    when = f'"{time.isoformat()}"' if time else "null"
+    inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
+    who = "null" if speaker is None else string(speaker)
+    return (
+        f'{{"source": {string(evidence.source)}, "line": {evidence.line}, "time": {when}, '
+        f'"time_assumed": [{inferred}], "speaker": {who}, "text": {string(evidence.text)}}}'
+    )
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    import gc
+
+    from assistant.service import IngestOptions, ingest
+
+    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
+    write = sys.stdout.write
+    batch: list[str] = []
+    # Records are freed by reference counting (reading makes no cycles); the cycle collector
+    # would only rescan the millions of short-lived records of a big log, about a tenth of
+    # the run time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for evidence in ingest(_sources(args.files), options, on_warning=_notice_printer):
+            batch.append(_evidence_json(evidence))
+            if len(batch) >= 4096:
+                write("\n".join(batch) + "\n")
+                batch.clear()
+        if batch:
+            write("\n".join(batch) + "\n")
+    finally:
+        if collecting:
+            gc.enable()
+    return EXIT_OK
+
+
+def _lint_config(path: str | None, near: Path) -> LintConfig | None:
+    """The lint config given with ``--config``, else the nearest one above ``near``."""
+    from assistant.rules.blame.config import find_config_file, parse_lint_config
+
+    file = Path(path) if path else find_config_file(near)
+    if file is None:
+        return None
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(file), getattr(exc, "strerror", None) or str(exc)) from exc
+    return parse_lint_config(text, str(file))
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from assistant.cli.gates import lint_gates_tripped, parse_lint_gates
+    from assistant.render.postmortem import findings_text
+    from assistant.service import lint
+
+    gates = parse_lint_gates(args.fail_on)
+    configs: dict[Path, LintConfig | None] = {}
+    report: list[dict[str, Any]] = []
+    tripped: list[str] = []
+    for name in args.files:
+        near = Path.cwd() if name == "-" else Path(name).resolve().parent
+        if near not in configs:  # each file gets the config nearest to it, read once per folder
+            configs[near] = _lint_config(args.config, near)
+        text, warning = read_user_text(name)
+        if warning:
+            _warn(warning)
+        findings = lint(text, configs[near])
+        tripped += [f"{name}: {t}" for t in lint_gates_tripped(gates, findings)]
+        if args.format == "json":
+            report.append(
+                {"path": name, "findings": [f.model_dump(mode="json") for f in findings]}
+            )
+        elif findings:
+            _emit(findings_text(name, findings))
+    if args.format == "json":
+        _emit(json.dumps({"files": report}, indent=2, ensure_ascii=False))
+    for reason in tripped:
+        print(f"postmortem: fail-on {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if tripped else EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from assistant.cli.gates import parse_review_gates, review_gates_tripped
+    from assistant.render import review_markdown, review_text
+    from assistant.service import ReviewOptions, review
+
+    gates = parse_review_gates(args.fail_on)
+    text, warning = read_user_text(args.file)
+    if warning:
+        _warn(warning)
+    model = _model_for(args.model)
+    near = Path(args.file).parent if args.file != "-" else Path.cwd()
+    options = ReviewOptions(date=args.date, config=_lint_config(None, near), source=args.file)
+    result = review(text, options, model=model)
+    for notice in result.warnings:
+        _warn(notice.message)
+    if args.format == "json":
+        payload = result.model_dump(mode="json")
+        _emit(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        _emit(review_markdown(result))
+    else:
+        _emit(review_text(result))
+    tripped = review_gates_tripped(gates, result)
+    for reason in tripped:
+        print(f"postmortem: fail-on {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if tripped else EXIT_OK
+
+
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from assistant.render import postmortem_json, postmortem_markdown
+    from assistant.service import IngestOptions, draft
+
+    if args.out and Path(args.out).exists() and not args.force:
+        raise InputError(args.out, "already exists; pass --force to overwrite")
+    model = _model_for(args.model)
+    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
+    document = draft(_sources(args.files), options, model=model, on_warning=_notice_printer)
+    text = postmortem_json(document) if args.format == "json" else postmortem_markdown(document)
+    _emit(text, args.out, force=args.force)
+    return EXIT_OK
+
+
+def _cmd_schema(_args: argparse.Namespace) -> int:
+    from assistant.domain import Postmortem, Review
+
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "postmortem-assistant documents",
+        "oneOf": [{"$ref": "#/$defs/Postmortem"}, {"$ref": "#/$defs/Review"}],
+        "$defs": {
+            "Postmortem": Postmortem.model_json_schema(),
+            "Review": Review.model_json_schema(),
+        },
+    }
+    _emit(json.dumps(schema, indent=2))
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evals.baseline import BASELINE_FILE
+    from assistant.evals.command import EvalRequest, run_eval
+
+    request = EvalRequest(
+        mode=args.model,
+        cases_dir=Path(args.cases) if args.cases else None,
+        baseline=Path(args.baseline) if args.baseline else BASELINE_FILE,
+        report_dir=Path(args.report),
+        record=args.record,
+        strict=args.strict,
+        update_baseline=args.update_baseline,
+        case_ids=tuple(args.case_ids) if args.case_ids else None,
+        workers=args.workers,
+    )
+    return run_eval(request, out=sys.stdout, err=sys.stderr)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.web import app  # imported only here: gradio is a slow import
+
+    app.serve(host=args.host, port=args.port, model=_model_for(args.model))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "draft": _cmd_draft,
+    "eval": _cmd_eval,
+    "ingest": _cmd_ingest,
+    "lint": _cmd_lint,
+    "review": _cmd_review,
+    "schema": _cmd_schema,
+    "serve": _cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+    """Run one command; return its exit code. Tests call ``main([...])``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    previous = sys.stdout
+    if stdout is not None:
+        sys.stdout = stdout
+    try:
+        return COMMANDS[args.command](args)
+    except AssistantError as exc:
+        print(f"postmortem: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("postmortem: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        sys.stdout = previous
+
+
+__all__ = ["COMMANDS", "ConfigError", "build_parser", "main"]

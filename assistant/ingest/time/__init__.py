@@ -1,0 +1,1 @@
+"""Time parsing: timestamps in any layout, zones, inferred years and dates."""

@@ -1,0 +1,429 @@
+"""Find and parse the time written on a line of notes, chat or logs; every result is aware.
+
+What a line leaves out is inferred and recorded in ``ParsedTime.assumed``:
+
+- ``tz``: no zone on the line, so ``default_tz`` (the user's ``--tz``, UTC by default) applies.
+- ``year``: a month and day without a year (syslog ``Feb 15 14:32:01``, logcat ``02-15 ...``).
+  The year is taken from the previous time in the same source, rolling forward when the month
+  wraps (Dec -> Jan); for the first such line it is the year that puts the date closest to
+  ``default_date``.
+- ``date``: a bare clock (``14:32 alice: ...``). The date is the last date seen in the source, or
+  ``default_date``; a clock that runs backwards by more than 12 hours has passed midnight and rolls
+  the date forward (chat 23:58 -> 00:03).
+
+When the date or year is needed and nothing gives it, no time is returned rather than a made-up
+one. Numeric dates are ambiguous: ``15/02/2024`` and ``02/15/2024`` are read by which part is over
+12; an undecidable one (``03/04/2024``) is day-first unless an earlier line of the same source
+settled the order. Two-digit ``17/06/09`` is year-first (the ``yy/MM/dd`` of log4j and Spark)
+unless a part cannot be a month or year; dotted ``15.02.2024`` is always day-first.
+
+``TimestampFinder`` keeps that per-source context and is built for speed on logs: it tries the
+layout that matched the previous line first, anchored at the line start, and reuses the datetime
+of the previous line when the text up to the seconds is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any, Literal, NamedTuple
+
+from assistant.domain import TimeAssumption
+from assistant.ingest.time.formats import ANY_ANCHORED, DATE_ONLY, FORMATS, MONTHS, TimeFormat
+from assistant.ingest.time.zones import zone_from_designator
+
+_ROLLOVER = timedelta(hours=12)
+_YEAR_WRAP = timedelta(days=180)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CLOCK_HINT = re.compile(r"\d:[0-5]\d|\d{8}[-T_ ]\d{6}")
+"""Every layout found by searching has a clock ``d:dd`` or a compact ``yyyyMMdd-HHmmss``."""
+_ANY_HINT = re.compile(r"\d:[0-5]\d|\d{6}")
+"""Every layout has a clock ``d:dd`` or a run of six digits (``081109 203615``, epoch)."""
+_SAME_LAYOUT_REACH = 64
+"""The previous search layout is trusted when it matches this close to the line start."""
+Mode = Literal["log", "notes"]
+
+
+class ParsedTime(NamedTuple):
+    """A time found in a text: the aware datetime, what was inferred, and where it was written.
+
+    A named tuple rather than a dataclass: one is built per log line, and this is the fastest.
+    """
+
+    time: datetime
+    assumed: tuple[TimeAssumption, ...]
+    span: tuple[int, int]
+    """Start and end offsets of the timestamp in the text (zone and brackets' content included)."""
+    layout: str = ""
+    """Name of the layout it was written in (``iso``, ``syslog``, ``clock`` ...), if known."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """The parts a layout gave, before inference: None where the line said nothing."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    clock: time
+    tz: tzinfo | None
+    drop_tail: bool
+    """True when the tail matched but was not a valid zone, so the span ends before it."""
+
+
+def _clock(groups: dict[str, str | None]) -> time | None:
+    """The wall-clock time of the groups, with AM/PM applied; None when out of range."""
+    hour, minute = int(groups["H"] or 0), int(groups["M"] or 0)
+    second = min(int(groups.get("S") or 0), 59)  # a leap second is read as :59
+    marker = groups.get("p")
+    if marker and 1 <= hour <= 12:
+        pm = marker[0] in "Pp"
+        hour = hour % 12 + (12 if pm else 0)
+    if hour > 23:
+        return None
+    return time(hour, minute, second)
+
+
+_SCALE = (0, 100_000, 10_000, 1_000, 100, 10, 1, 1, 1, 1)
+"""Microseconds per unit of the first 6 digits of a fraction of 1 to 9 digits, by its length:
+``"123"`` -> ``123 * 1_000``, truncated beyond microseconds."""
+
+
+_new_tuple = tuple.__new__
+
+
+class _Cached(NamedTuple):
+    """What the last parsed line gave, reused while the next lines repeat its timestamp text."""
+
+    key: tuple[str | Any, ...]
+    """The ``base`` and ``tail`` texts of the line: equal texts give the same time."""
+    fmt: TimeFormat
+    time: datetime
+    """The time up to the second, before the fraction is applied."""
+    parts: tuple[int, int, int, int, int, int]
+    """Year to second of ``time``: building a datetime from them is faster than ``replace``."""
+    tz: tzinfo | None
+    assumed: tuple[TimeAssumption, ...]
+    drop_tail: bool
+
+
+def _two_digit_year(text: str) -> int:
+    value = int(text)
+    return 1900 + value if value >= 70 else 2000 + value
+
+
+def _year_of(text: str) -> int:
+    return int(text) if len(text) == 4 else _two_digit_year(text)
+
+
+class TimestampFinder:
+    """Finds the timestamp of each line of one source, carrying context from line to line.
+
+    ``mode="log"`` looks for a timestamp at the line start and elsewhere only for layouts that
+    carry a date, so a stray ``12:30`` inside a stack trace is not taken for a time. ``"notes"``
+    also accepts a bare clock anywhere and remembers dates written on their own line.
+    """
+
+    def __init__(
+        self,
+        *,
+        default_tz: tzinfo,
+        default_date: date | None,
+        mode: Mode = "log",
+        not_after: date | None = None,
+    ):
+        self._tz = default_tz
+        self._default_date = default_date
+        self._not_after = not_after
+        self._mode = mode
+        self._date: date | None = default_date
+        self._last: datetime | None = None
+        self._dayfirst: bool | None = None
+        self._format: TimeFormat | None = None
+        self._search_format: TimeFormat | None = None
+        self._searched = False
+        self._cached: _Cached | None = None
+        self._search = tuple(f for f in FORMATS if not f.line_start_only)
+        if mode == "log":
+            self._search = tuple(f for f in self._search if f.has_date)
+
+    @property
+    def context_date(self) -> date | None:
+        """The date bare clocks get now: the last date seen, or ``default_date``."""
+        return self._date
+
+    @property
+    def last_time(self) -> datetime | None:
+        """The most recent time found, the context for the next line."""
+        return self._last
+
+    def find_timestamp(self, line: str) -> ParsedTime | None:
+        """The timestamp of ``line`` (line-start layouts first, then anywhere), or None.
+
+        When the previous timed line had its timestamp inside the line (an access log's
+        ``host - - [15/Feb/2024:...]``), the search comes first.
+        """
+        if self._searched:
+            found = self._search_anywhere(line)
+            if found is not None:
+                return found
+        last = self._format
+        if last is not None:
+            match = last.anchored.match(line)
+            if match is not None:
+                found = self._resolve(last, match)
+                if found is not None:
+                    return found
+        if _ANY_HINT.search(line) is None:  # no clock and no long digit run: no timestamp
+            if self._mode == "notes":
+                self._note_date(line)
+            return None
+        for fmt in FORMATS if ANY_ANCHORED.match(line) else ():
+            if fmt is last:
+                continue
+            match = fmt.anchored.match(line)
+            if match is not None:
+                found = self._resolve(fmt, match)
+                if found is not None:
+                    self._format = fmt
+                    self._searched = False
+                    return found
+        if self._searched:
+            return None
+        found = self._search_anywhere(line)
+        self._searched = found is not None
+        if found is None and self._mode == "notes":
+            self._note_date(line)
+        return found
+
+    def _search_anywhere(self, line: str) -> ParsedTime | None:
+        """The leftmost valid timestamp anywhere in the line; ties go to the longer match.
+
+        The layout found by the previous search is tried first, since a log repeats its
+        layout; then a cheap check skips lines with no clock-like digits (stack traces), which
+        every searched layout has.
+        """
+        last = self._search_format
+        if last is not None:
+            match = last.search.search(line)
+            if match is not None and match.start() <= _SAME_LAYOUT_REACH:
+                found = self._resolve(last, match)
+                if found is not None:
+                    return found
+        if _CLOCK_HINT.search(line) is None:
+            return None
+        best: tuple[int, int, TimeFormat, re.Match[str]] | None = None
+        for fmt in self._search:
+            for match in fmt.search.finditer(line):
+                if best is not None and match.start() > best[0]:
+                    break
+                if self._fields(fmt, match.groupdict()) is None:
+                    continue
+                if best is None or (match.start(), -match.end()) < (best[0], -best[1]):
+                    best = (match.start(), match.end(), fmt, match)
+                break
+        if best is None:
+            return None
+        self._search_format = best[2]
+        return self._resolve(best[2], best[3])
+
+    def _note_date(self, line: str) -> None:
+        """Remember a date written without a clock (a heading ``## 2024-02-15``)."""
+        for pattern in DATE_ONLY:
+            match = pattern.search(line)
+            if match is None:
+                continue
+            groups = match.groupdict()
+            _, month, day = self._date_parts(groups)
+            try:
+                self._date = date(int(groups["Y"] or 0), month or 0, day or 0)
+            except ValueError:
+                continue
+            self._last = None
+            return
+
+    def _resolve(self, fmt: TimeFormat, match: re.Match[str]) -> ParsedTime | None:
+        """Turn a match into a ParsedTime, reusing the previous line's work when it can."""
+        cached = self._cached
+        key = match.group("base", "tail")
+        if cached is None or fmt is not cached.fmt or key != cached.key:
+            cached = self._parse(fmt, match, key)
+            if cached is None:
+                return None
+        fraction = match.group("f")
+        if fraction:
+            micros = int(fraction[:6]) * _SCALE[len(fraction)]
+            # The zone goes in positionally (8th): a keyword argument costs a third more here.
+            when = datetime(*cached.parts, micros, cached.tz)  # noqa: DTZ001
+        else:
+            when = cached.time
+        self._last = when
+        end = match.start("tail") if cached.drop_tail else match.end()
+        # tuple.__new__ is what ParsedTime(...) calls, without its Python-level frame.
+        return _new_tuple(ParsedTime, (when, cached.assumed, (match.start("base"), end), fmt.name))
+
+    def _parse(
+        self, fmt: TimeFormat, match: re.Match[str], key: tuple[str | Any, ...]
+    ) -> _Cached | None:
+        """Parse a timestamp text not seen on the previous line, and remember it."""
+        groups = match.groupdict()
+        fields = self._fields(fmt, groups)
+        if fields is None:
+            return None
+        inferred = self._infer(fields, groups)
+        if inferred is None:
+            return None
+        base, assumed = inferred
+        parts = (base.year, base.month, base.day, base.hour, base.minute, base.second)
+        cached = _Cached(key, fmt, base, parts, base.tzinfo, assumed, fields.drop_tail)
+        self._cached = cached
+        if fmt.has_date:
+            self._date = base.date()
+        return cached
+
+    def _fields(self, fmt: TimeFormat, groups: dict[str, str | None]) -> _Fields | None:
+        """The parts a match carries, or None when they do not form a real date and time."""
+        if fmt.name == "epoch":
+            return _Fields(None, None, None, time(0), UTC, False)
+        clock = _clock(groups)
+        if clock is None:
+            return None
+        tz, drop_tail = self._zone(groups)
+        year, month, day = self._date_parts(groups)
+        if fmt.has_date and (month is None or day is None):
+            return None
+        if month is not None and day is not None:
+            try:
+                date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 stays valid
+            except ValueError:
+                return None
+        return _Fields(year, month, day, clock, tz, drop_tail)
+
+    def _zone(self, groups: dict[str, str | None]) -> tuple[tzinfo | None, bool]:
+        attached, spaced = groups.get("z"), groups.get("z2")
+        if spaced:
+            zone = zone_from_designator(spaced)
+            return zone, zone is None
+        if attached:
+            # An offset glued to a clock without seconds is more often a range (14:32-14:40).
+            if attached != "Z" and not groups.get("S"):
+                return None, True
+            zone = zone_from_designator(attached)
+            return zone, zone is None
+        return None, False
+
+    def _date_parts(
+        self, groups: dict[str, str | None]
+    ) -> tuple[int | None, int | None, int | None]:
+        """Year, month and day as written (None where absent); numeric orders resolved here."""
+        if groups.get("a"):
+            return self._numeric_date(
+                groups["a"] or "",
+                groups["b2"] or "",
+                groups["c"] or "",
+                dotted=groups.get("s2") == ".",
+            )
+        year: int | None = None
+        if groups.get("Y"):
+            year = int(groups["Y"] or 0)
+        elif groups.get("y"):
+            year = _two_digit_year(groups["y"] or "")
+        month: int | None = None
+        if groups.get("m"):
+            month = int(groups["m"] or 0)
+        elif groups.get("b"):
+            month = MONTHS.get((groups["b"] or "")[:3].lower())
+        day = int(groups["d"] or 0) if groups.get("d") else None
+        return year, month, day
+
+    def _numeric_date(self, a: str, b: str, c: str, *, dotted: bool) -> tuple[int, int, int]:
+        """Order of ``a/b/c``: by which part can only be a day or a year, then by the source."""
+        x, y, z = int(a), int(b), int(c)
+        if not dotted and len(a) == len(b) == len(c) == 2 and 1 <= y <= 12:
+            return _two_digit_year(a), y, z  # yy/MM/dd
+        year = _year_of(c)
+        if dotted:
+            return year, y, x
+        if x > 12 >= y:
+            self._dayfirst = True
+        elif y > 12 >= x:
+            self._dayfirst = False
+        dayfirst = True if self._dayfirst is None else self._dayfirst
+        return (year, y, x) if dayfirst else (year, x, y)
+
+    def _infer(
+        self, fields: _Fields, groups: dict[str, str | None]
+    ) -> tuple[datetime, tuple[TimeAssumption, ...]] | None:
+        """Fill what the line left out from the context, recording each inference."""
+        if groups.get("e"):
+            seconds = int(groups["e"] or 0)
+            millis = int(groups.get("ems") or 0)
+            return _EPOCH + timedelta(seconds=seconds, milliseconds=millis), ()
+        tz = fields.tz or self._tz
+        assumed: list[TimeAssumption] = []
+        if fields.month is None or fields.day is None:
+            when = self._date_from_context(fields.clock, tz)
+            if when is None:
+                return None
+            assumed.append("date")
+        elif fields.year is None:
+            when = self._year_from_context(fields.month, fields.day, fields.clock, tz)
+            if when is None:
+                return None
+            assumed.append("year")
+        else:
+            when = datetime.combine(date(fields.year, fields.month, fields.day), fields.clock, tz)
+        if fields.tz is None:
+            assumed.append("tz")
+        return when, tuple(assumed)
+
+    def _date_from_context(self, clock: time, tz: tzinfo) -> datetime | None:
+        if self._date is None:
+            return None
+        when = datetime.combine(self._date, clock, tz)
+        if self._last is not None and self._last - when > _ROLLOVER:
+            when = datetime.combine(self._date + timedelta(days=1), clock, tz)
+            self._date = when.date()
+        return when
+
+    def _year_from_context(self, month: int, day: int, clock: time, tz: tzinfo) -> datetime | None:
+        if self._last is not None:
+            years: tuple[int, ...] = (self._last.year, self._last.year + 1)
+        elif self._default_date is not None:
+            year = self._default_date.year
+            years = (year - 1, year, year + 1)
+        else:
+            return None
+        candidates = []
+        for year in years:
+            try:
+                candidates.append(datetime.combine(date(year, month, day), clock, tz))
+            except ValueError:  # Feb 29 in a year that has none
+                continue
+        if not candidates:
+            return None
+        if self._last is not None:
+            last = self._last
+            return next((c for c in candidates if c >= last - _YEAR_WRAP), candidates[-1])
+        if self._not_after is not None:
+            # The file was written on ``not_after``: its lines lie on or before that day.
+            bound = self._not_after + timedelta(days=1)
+            past = [c for c in candidates if c.date() <= bound]
+            if past:
+                return past[-1]
+        anchor = datetime.combine(self._default_date or date.min, time(12), tz)
+        return min(candidates, key=lambda c: abs(c - anchor))
+
+
+def parse_timestamp(
+    text: str, *, default_tz: tzinfo, default_date: date | None
+) -> ParsedTime | None:
+    """The first timestamp written in ``text``, aware, with what was inferred; None if none.
+
+    A one-off parse with no neighbouring lines: a bare clock takes ``default_date``, a month and
+    day without a year take the year closest to ``default_date``, and without ``default_date``
+    such partial times give None.
+    """
+    finder = TimestampFinder(default_tz=default_tz, default_date=default_date, mode="notes")
+    return finder.find_timestamp(text)

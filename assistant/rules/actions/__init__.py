@@ -1,0 +1,1 @@
+"""Action items: reading them, their fields (owner, due, priority, status), SMART scores."""

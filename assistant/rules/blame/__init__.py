@@ -1,0 +1,1 @@
+"""The blamelessness lint: findings with offsets, categories and neutral rewrites."""

@@ -1,0 +1,204 @@
+"""Rules that find a person given as the cause: "Dave caused the outage", "human error",
+"a mistake by the on-call SRE", "Kim's typo".
+
+Companion to ``blame_rules`` (failure verbs) and ``blame_style`` (framing). Statements that reject
+blame ("human error is never a root cause", a quoted "human error") are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.domain import FindingCategory
+from assistant.rules.blame import lexicon as lex
+from assistant.rules.blame.patterns import (
+    IGNORE,
+    Context,
+    Hit,
+    _hit,
+    _negated_before,
+    _people_category,
+    _quoted,
+)
+from assistant.rules.blame.subject import PEOPLE, Token, bare, classify_phrase
+from assistant.rules.blame.suggest import PROCESS_GAP, UNGUARDED_STEP, Fix, passive, was
+
+_CAUSED = re.compile(
+    r"\b(?:caused|causes)\s+(?:the|this|an?|our|that)?\s*(?:whole\s+)?(?:outage|incident|issue"
+    r"|problem|failure|downtime|breakage|mess|data\s+loss|sev\w*)\b"
+    r"|\b(?:was|is|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this|our)"
+    r"\s+(?:outage|incident|breakage|failure|downtime|mess|problem|issue|data\s+loss|mistake))\b",
+    IGNORE,
+)
+
+
+def rule_caused(ctx: Context) -> Iterator[Hit]:
+    """A person who "caused the outage", "was to blame", "was responsible for the incident"."""
+    for start, end, match in ctx.finditer(_CAUSED):
+        subject = ctx.subject(start)
+        if subject.kind not in PEOPLE or _negated_before(ctx, start, 15):
+            continue
+        if "'" in ctx.text(subject.start, subject.end).replace("\u2019", "'"):
+            continue  # "Bob's deploy caused ...": the possessive rule reports and rewrites it
+        if re.search(r"\bby\s*$", ctx.before(subject.start)):
+            continue  # "a mistake by the engineer caused ...": the mistake rule reports it
+        if bare(ctx.text(subject.start, subject.end)) in lex.NEGATIVE_PRONOUNS:
+            continue
+        stop = ctx.clause_end(end)
+        phrase = match.group(0).lower()
+        if phrase.startswith("cause"):
+            obj = re.sub(r"^(?:caused|causes)\s+", "", match.group(0), flags=IGNORE)
+            replacement = f"{obj} was triggered{ctx.text(end, stop)}"
+        else:
+            rest = re.sub(r"^\s*for\b", " to", ctx.text(end, stop))
+            replacement = f"{PROCESS_GAP} contributed{rest}"
+        yield _hit(_people_category(subject, "failure_verb"), subject.start, end,
+                   match.group(0), Fix(subject.start, stop, replacement))
+
+
+# --- human error ------------------------------------------------------------------------------
+
+_HUMAN_ERROR = re.compile(
+    r"\b(?:human|operator|user|pilot|personnel|people)\s+(?:error|mistake|slip)s?\b"
+    r"(?!\s+(?:rate|rates|count|counts|code|codes|message|messages|budget|page|handling|log))"
+    r"|\bPEBKAC\b|\bPEBCAK\b|\bPICNIC\b|\bID-?10-?T\b|\blayer[\s-]?8(?:\s+(?:problem|issue|error))?"
+    r"\b|\bfat[\s-]?finger(?:ed|ing|s)?\b(?!\s+(?:protection|guard|check|proof|prevention"
+    r"|safeguard|safety))",
+    IGNORE,
+)
+_REJECTED_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:is|was|are)\s+(?:never|not|a\s+symptom|where|the\s+start|only|rarely)\b", IGNORE
+)
+
+
+def rule_human_error(ctx: Context) -> Iterator[Hit]:
+    """"human error", "operator mistake", PEBKAC, fat-fingered: unless quoted or rejected."""
+    for start, end, match in ctx.finditer(_HUMAN_ERROR):
+        if _quoted(ctx, start, end) or _negated_before(ctx, start):
+            continue
+        if _REJECTED_AFTER.match(ctx.masked[end - ctx.start :]):
+            continue
+        if re.search(r"\b(?:prevent|avoid|against|reduce)\w*\s+(?:\w+\s+)?$", ctx.before(start)):
+            continue
+        word = match.group(0)
+        if word.lower().startswith("fat"):
+            subject = ctx.subject(start)
+            category = _people_category(subject, "human_error")
+            stop = ctx.clause_end(end)
+            clause = passive(ctx.text(end, stop), "set", was("mistyped"))
+            fix_start = subject.start if subject.kind in PEOPLE else start
+            span_start = fix_start if category != "human_error" else start
+            yield _hit(category, span_start, end, word, Fix(fix_start, stop, clause))
+            continue
+        article = re.search(r"\b(?:an?|the)\s+$", ctx.before(start))
+        fix_start = ctx.start + article.start() if article else start
+        yield _hit("human_error", start, end, word, Fix(fix_start, end, UNGUARDED_STEP))
+
+
+_MISTAKE_BY = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?:human\s+)?(?:mistake|error|slip)\s+(?:made\s+)?by\s+", IGNORE
+)
+
+
+def rule_mistake_by(ctx: Context) -> Iterator[Hit]:
+    """"a mistake by the on-call SRE": a person's mistake given as the cause."""
+    for start, end, _match in ctx.finditer(_MISTAKE_BY):
+        index = ctx.token_at(end)
+        phrase: list[Token] = []
+        for token in ctx.tokens[index : index + 5]:
+            if not token.is_word or token.lower in lex.CLAUSE_BREAKS:
+                break
+            if phrase and token.lower.endswith("ed"):
+                break
+            phrase.append(token)
+        if not phrase or classify_phrase(phrase, ctx.vocabulary) not in PEOPLE:
+            continue
+        stop = phrase[-1].end
+        yield _hit("human_error", start, stop, ctx.text(start, stop),
+                   Fix(start, stop, "an unguarded manual step"))
+
+
+_POSSESSIVE_BLAME = re.compile(
+    r"(?P<who>@?[\w.\-]+)['\u2019]s?\s+(?P<what>fault|mistake|mistakes|error|errors|typo|blunder"
+    r"|screw-?up|fuck-?up|oversight|slip|bad|lack\s+of\s+(?:care|attention|diligence|judge?ment"
+    r"|experience|rigou?r|discipline|focus|ownership|competence|skill))\b"
+    r"|(?P<who2>@?[\w.\-]+)['\u2019]s\s+(?:change|commit|pr|pull\s+request|push|deploy|config"
+    r"|script|code|query|command|patch)\s+(?P<dmg>caused|broke|took\s+down|brought\s+down)\b"
+    r"|\b(?:the\s+)?fault\s+of\s+(?P<who3>(?:the\s+)?@?[\w.\-]+(?:\s+[\w.\-]+)?)",
+    IGNORE,
+)
+_POSSESSIVE_FIX = {"fault": PROCESS_GAP, "mistake": "an unguarded manual step",
+                   "mistakes": "unguarded manual steps", "oversight": "a gap in the process"}
+
+
+def rule_possessive_blame(ctx: Context) -> Iterator[Hit]:
+    """"Dave's fault", "Kim's typo", "the intern's mistake", "Jo's change broke prod"."""
+    if not any(mark in ctx.masked for mark in ("'", "\u2019", "fault of", "Fault of")):
+        return
+    for start, end, match in ctx.finditer(_POSSESSIVE_BLAME):
+        who = match.group("who") or match.group("who2") or match.group("who3") or ""
+        who_start = start + match.start(
+            "who" if match.group("who") else ("who2" if match.group("who2") else "who3")
+        ) - match.start()
+        index = ctx.token_at(who_start)
+        first = index
+        if index > 0 and bare(ctx.tokens[index - 1].text) in lex.DETERMINERS:
+            first = index - 1
+        phrase = [t for t in ctx.tokens[first : index + 1] if t.start < who_start + len(who)]
+        kind = classify_phrase(phrase, ctx.vocabulary)
+        if kind not in ("named", "role"):
+            continue
+        what = (match.group("what") or "").lower()
+        if match.group("dmg"):
+            replacement = "the " + ctx.text(who_start + len(who), end).lstrip("'\u2019s ")
+        elif what.startswith("lack"):
+            replacement = PROCESS_GAP
+        elif what:
+            article = "an" if what[0] in "aeiou" else "a"
+            replacement = _POSSESSIVE_FIX.get(what, f"{article} {what}")
+        else:
+            replacement = PROCESS_GAP
+        span_start = phrase[0].start
+        category: FindingCategory = "named_blame" if kind == "named" else "role_blame"
+        yield _hit(category, span_start, end, ctx.text(span_start, end),
+                   Fix(span_start, end, replacement))
+
+
+# --- passive with a person as the agent ---------------------------------------------------------
+
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|got|had\s+been|has\s+been)\s+(?P<verb>botched|messed\s+up|screwed\s+up"
+    r"|fumbled|mishandled|bungled|ignored|missed|overlooked|neglected|forgotten|broken"
+    r"|taken\s+down|brought\s+down)\s+by\s+",
+    IGNORE,
+)
+_AFTER_AGENT = frozenset(
+    {"for", "at", "during", "after", "before", "until", "since", "in", "because", "when", "while"}
+)
+_PASSIVE_NEUTRAL = {
+    "ignored": "was not acted on", "missed": "was not noticed", "overlooked": "was not noticed",
+    "neglected": "was not maintained", "forgotten": "was not done", "broken": "broke",
+    "taken down": "went down", "brought down": "went down",
+}
+
+
+def rule_passive_by_person(ctx: Context) -> Iterator[Hit]:
+    """"The cutover was botched by the release manager": blame moved into a by-phrase."""
+    for start, end, match in ctx.finditer(_PASSIVE_BY):
+        index = ctx.token_at(end)
+        phrase: list[Token] = []
+        for token in ctx.tokens[index : index + 5]:
+            if not token.is_word or token.lower in lex.CLAUSE_BREAKS or token.lower in _AFTER_AGENT:
+                break
+            phrase.append(token)
+        if not phrase:
+            continue
+        kind = classify_phrase(phrase, ctx.vocabulary)
+        if kind not in ("named", "role"):
+            continue
+        stop = phrase[-1].end
+        verb = " ".join(match.group("verb").lower().split())
+        neutral = _PASSIVE_NEUTRAL.get(verb, "did not go as planned")
+        category: FindingCategory = "named_blame" if kind == "named" else "role_blame"
+        yield _hit(category, start, stop, ctx.text(start, stop), Fix(start, stop, neutral))

@@ -1,0 +1,268 @@
+"""The blamelessness check: ``find_blame(text)`` lists every blameful passage of a postmortem.
+
+Offline, deterministic and fast (no model, nothing heavy imported), so ``postmortem lint`` can run
+in editors, pre-commit hooks and CI. Each finding gives the span, its line and column, a category
+(named_blame, role_blame, human_error, counterfactual, judgement, hindsight, failure_verb, tone,
+deny_term), a severity, why it is blameful and a neutral rewrite of its sentence.
+
+The pipeline: mask what is never linted (code, logs, silenced lines, allowed terms), split into
+sentences, skip sentences with no trigger word, run the rules on the rest, keep one finding per
+overlapping span, and attach the rewrite of the whole sentence to each finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.domain import Finding, FindingCategory, FindingSeverity
+from assistant.rules.blame.causes import (
+    rule_caused,
+    rule_human_error,
+    rule_mistake_by,
+    rule_passive_by_person,
+    rule_possessive_blame,
+)
+from assistant.rules.blame.config import LintConfig
+from assistant.rules.blame.patterns import (
+    Context,
+    Hit,
+    Rule,
+    rule_careless_action,
+    rule_direct_failure,
+    rule_forgot,
+    rule_negated_action,
+    rule_nobody,
+    rule_seniority,
+    rule_without,
+)
+from assistant.rules.blame.style import (
+    find_terms,
+    rule_hindsight,
+    rule_if_had,
+    rule_judgement,
+    rule_modal_have,
+    rule_more_careful,
+    rule_supposed,
+    rule_tone,
+)
+from assistant.rules.blame.subject import PEOPLE, SubjectKind, classify_phrase, tokenize
+from assistant.rules.blame.suggest import rewrite_sentence
+from assistant.rules.blame.text import Sentence, blank_ranges, mask_unlinted, split_sentences
+
+
+def _keys(*words: str) -> frozenset[str]:
+    return frozenset(w for group in words for w in group.split())
+
+
+# Each rule with the words one of which a sentence must contain for the rule to apply: a cheap
+# set intersection spares most sentences most regular expressions.
+RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
+    (rule_possessive_blame, _keys("fault mistake mistakes error errors typo blunder screw lack",
+                                  "oversight slip bad caused broke took brought")),
+    (rule_human_error, _keys("human operator user pilot personnel people pebkac pebcak",
+                             "picnic id10t id layer fat fatfinger fatfingered")),
+    (rule_mistake_by, _keys("mistake error slip")),
+    (rule_passive_by_person, _keys("botched messed screwed fumbled mishandled bungled ignored",
+                                   "missed overlooked neglected forgotten broken taken brought")),
+    (rule_forgot, _keys("forgot forgets forget forgotten neglected neglects failed fails",
+                        "bother bothered")),
+    (rule_negated_action, _keys("didn't didnt did never hadn't hadnt had")),
+    (rule_direct_failure, _keys("ignored ignores ignore missed misses overlooked overlooks",
+                                "disregarded",
+                                "skipped bypassed broke breaks took takes brought blew messed",
+                                "screwed botched borked hosed nuked trashed clobbered fumbled",
+                                "dropped paying")),
+    (rule_nobody, _keys("nobody no no-one")),
+    (rule_careless_action, _keys("accidentally mistakenly inadvertently unintentionally bad",
+                                 "accident mistake",
+                                 "broken buggy untested unreviewed faulty wrong bug regression")),
+    (rule_without, _keys("without")),
+    (rule_caused, _keys("caused causes blame fault responsible")),
+    (rule_seniority, _keys("production prod live")),
+    (rule_modal_have, _keys("should could would might must ought should've could've would've",
+                            "must've might've shouldn't couldn't wouldn't shoulda coulda woulda")),
+    (rule_if_had, _keys("had i'd we'd they'd he'd she'd you'd someone'd")),
+    (rule_supposed, _keys("supposed")),
+    (rule_more_careful, _keys("more closer better care double-check")),
+    (rule_judgement, _keys("careless carelessly carelessness sloppy sloppily sloppiness",
+                           "negligent negligently negligence lazy laziness incompetent",
+                           "incompetently incompetence reckless recklessly recklessness stupid",
+                           "stupidly stupidity dumb idiot idiotic idiots moron moronic morons",
+                           "clueless irresponsible irresponsibly inexcusable boneheaded bone",
+                           "half halfassed amateurish unprofessional foolish foolishly",
+                           "thoughtless thoughtlessly inattentive rookie silly blunder",
+                           "blundered judgment judgement thinking better asleep cowboy")),
+    (rule_hindsight, _keys("obvious obviously clearly competent any every anyone anybody",
+                           "common child monkey just simply only all trivially easily",
+                           "entirely completely totally")),
+    (rule_tone, _keys("course s surprise shocker figure who did done facepalm smh thanks clap",
+                      "typical classic usual always again umpteenth nth hundredth millionth",
+                      "wrong knew",
+                      "\U0001F643 \U0001F644 \U0001F926")),
+)
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\U0001F643\U0001F644\U0001F926]")
+_RULES_BY_WORD: dict[str, tuple[int, ...]] = {}
+for _index, (_rule, _words) in enumerate(RULES):
+    for _word in _words:
+        _RULES_BY_WORD[_word] = (*_RULES_BY_WORD.get(_word, ()), _index)
+
+SEVERITY: dict[FindingCategory, FindingSeverity] = {
+    "named_blame": "error",
+    "role_blame": "error",
+    "human_error": "error",
+    "judgement": "error",
+    "deny_term": "error",
+    "counterfactual": "warning",
+    "failure_verb": "warning",
+    "tone": "warning",
+    "hindsight": "warning",
+}
+# When two findings overlap, the more specific category is kept.
+_RANK: dict[FindingCategory, int] = {
+    "deny_term": 0,
+    "named_blame": 1,
+    "role_blame": 2,
+    "human_error": 3,
+    "counterfactual": 4,
+    "judgement": 5,
+    "failure_verb": 6,
+    "hindsight": 7,
+    "tone": 8,
+}
+
+def _allowed_ranges(masked: str, allow: Iterable[str]) -> list[tuple[int, int]]:
+    """Where allow-listed terms occur (whole words, case-insensitive)."""
+    ranges: list[tuple[int, int]] = []
+    for term in allow:
+        pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
+        ranges.extend((m.start(), m.end()) for m in pattern.finditer(masked))
+    return ranges
+
+
+def _vocabulary(masked: str) -> frozenset[str]:
+    """Words the document writes in lower case: a capitalised one of them is not a name."""
+    return frozenset(re.findall(r"(?<![\w@.])[a-z][a-z'\-]+", masked))
+
+
+def _rules_for(lowered: str, start: int, end: int) -> list[Rule]:
+    """The rules whose key words occur in ``lowered[start:end]``, in ``RULES`` order."""
+    chosen: set[int] = set()
+    for word in _WORDS.findall(lowered, start, end):
+        chosen.update(_RULES_BY_WORD.get(word, ()))
+    return [RULES[index][0] for index in sorted(chosen)]
+
+
+def _sentence_hits(
+    sentence: Sentence,
+    text: str,
+    lowered: str,
+    vocabulary: frozenset[str],
+    deny: tuple[str, ...],
+) -> list[Hit]:
+    """Every rule's hits in one sentence (deny terms included)."""
+    rules = _rules_for(lowered, sentence.start, sentence.end)
+    if not rules and not deny:
+        return []
+    ctx = Context(
+        start=sentence.start,
+        masked=sentence.text,
+        original=text[sentence.start : sentence.end],
+        vocabulary=vocabulary,
+        actor=_actor(sentence.previous_cell, vocabulary),
+    )
+    hits: list[Hit] = list(find_terms(ctx, deny)) if deny else []
+    for rule in rules:
+        hits.extend(rule(ctx))
+    return hits
+
+
+def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
+    """The kind of actor a table cell names ("@kim", "ops", "Priya"), if a person or role."""
+    if not cell or len(cell) > 40:
+        return None
+    kind = classify_phrase(tokenize(cell), vocabulary)
+    return kind if kind in PEOPLE else None
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """One hit per overlapping group: the most specific category, then the longest span."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (_RANK[h.category], -(h.end - h.start), h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offset of the first character of every line."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\n", text))
+    return starts
+
+
+def _finding(text: str, hit: Hit, suggestion: str, line_starts: list[int]) -> Finding:
+    """A domain ``Finding`` for ``hit``, with 1-based line and column."""
+    line = _bisect(line_starts, hit.start)
+    return Finding(
+        start=hit.start,
+        end=hit.end,
+        line=line + 1,
+        column=hit.start - line_starts[line] + 1,
+        text=text[hit.start : hit.end],
+        category=hit.category,
+        severity=SEVERITY[hit.category],
+        message=hit.message,
+        suggestion=suggestion,
+    )
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    """Index of the line that holds ``offset``."""
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:
+    """Blameful passages of ``text``, sorted by offset, never overlapping.
+
+    ``config`` adds project allow terms (never flagged), deny terms (always flagged) and
+    categories to leave out. Code, logs, inline code and silenced lines are never flagged.
+    """
+    config = config or LintConfig()
+    masked = mask_unlinted(text)
+    masked = blank_ranges(masked, _allowed_ranges(masked, config.allow), "_")
+    vocabulary = _vocabulary(masked)
+    line_starts = _line_starts(text)
+    lowered = masked.lower().replace("\u2019", "'")
+    if len(lowered) != len(masked):  # a few characters change length when lower-cased
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in masked)
+    findings: list[Finding] = []
+    for sentence in split_sentences(masked):
+        hits = [
+            h
+            for h in _sentence_hits(sentence, text, lowered, vocabulary, config.deny)
+            if h.category not in config.disable
+        ]
+        if not hits:
+            continue
+        hits = _without_overlaps(hits)
+        original = text[sentence.start : sentence.end]
+        suggestion = rewrite_sentence(original, sentence.start, [h.fix for h in hits])
+        findings.extend(_finding(text, h, suggestion, line_starts) for h in hits)
+    return findings
+
+
+def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` that holds ``offset``; the span a suggestion
+    replaces. Uses the same masking and splitting as ``find_blame``."""
+    for sentence in split_sentences(mask_unlinted(text)):
+        if sentence.start <= offset < sentence.end:
+            return sentence.start, sentence.end
+    return offset, offset

@@ -1,0 +1,453 @@
+"""Rules about how a sentence judges: counterfactuals, judgement words, hindsight, tone.
+
+Companion to ``blame_rules`` (which finds who is blamed for what). These rules catch the framing
+that blames even without a culprit: "should have caught it", "careless", "obviously", "as usual".
+Proposals ("we should add alerting"), technical senses ("lazy loading", "just after 14:00") and
+statements that reject blame ("human error is never a root cause") are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.domain import FindingCategory
+from assistant.rules.blame import lexicon as lex
+from assistant.rules.blame.patterns import (
+    Context,
+    Hit,
+    _hit,
+    _lemma,
+    _quoted,
+)
+from assistant.rules.blame.subject import PEOPLE, Token, classify_phrase, clause_subject
+from assistant.rules.blame.suggest import Fix, passive, was
+
+IGNORE = re.IGNORECASE
+
+# --- counterfactuals --------------------------------------------------------------------------
+
+_MODAL_HAVE = re.compile(
+    r"\b(?P<modal>should|could|would|might|must|ought\s+to)(?P<neg>\s+not|n['\u2019]t)?"
+    r"(?:\s+have|['\u2019]ve|\s+of)\s+(?P<p1>[\w-]+)(?:\s+(?P<p2>[\w-]+))?"
+    r"|\b(?P<slang>shoulda|coulda|woulda)\b",
+    IGNORE,
+)
+_HUMAN_PARTICIPLES = frozenset(
+    {
+        "caught", "noticed", "spotted", "checked", "tested", "reviewed", "verified", "detected",
+        "escalated", "seen", "known", "avoided", "prevented", "done", "read", "followed",
+        "considered", "communicated", "flagged", "paged", "rolled", "fixed", "stopped", "handled",
+        "raised", "updated", "renewed", "run", "asked", "realized", "realised", "looked",
+        "waited", "deployed", "found", "written", "thought", "told", "warned", "noted",
+        "double-checked", "validated", "confirmed", "acknowledged", "investigated", "monitored",
+    }
+)
+_OBVIOUS = frozenset({"obvious", "clear", "apparent", "evident"})
+_OPEN_QUESTION = re.compile(r"\b(?:whether|wonder|explore|investigate|ask(?:ing)?\s+if)\b", IGNORE)
+
+
+def rule_modal_have(ctx: Context) -> Iterator[Hit]:
+    """should/could/would have + a human action ("we should have caught it in staging")."""
+    for start, end, match in ctx.finditer(_MODAL_HAVE):
+        if _quoted(ctx, start, end) or _OPEN_QUESTION.search(ctx.before(start)):
+            continue
+        if match.group("slang"):
+            yield _hit("counterfactual", start, end, match.group(0), Fix(start, end, ""))
+            continue
+        p1 = match.group("p1").lower()
+        p2 = (match.group("p2") or "").lower()
+        if p1 == "been":
+            if p2 not in _HUMAN_PARTICIPLES and p2 not in _OBVIOUS:
+                continue
+            yield _counterfactual_passive(ctx, start, end, match, p2)
+            continue
+        if not lex.looks_like_participle(p1) or p1 == "had":
+            continue  # "should have a runbook" is a proposal
+        subject = ctx.subject(start)
+        modal = match.group("modal").lower()
+        said = ctx.text(subject.start, subject.end).lower()
+        if said in ("anyone", "anybody") and modal == "could":
+            continue  # "anyone could have done it" is minimising: the hindsight rule reports it
+        if match.group("neg") and modal in ("could", "might"):
+            continue  # "could not have known" clears people, it does not judge them
+        if re.match(r"(?:an?|another)\s", said):
+            continue  # "a second approver would have caught it": a missing control, no one
+        if subject.kind == "system" and not modal.startswith("ought"):
+            continue  # "the alert should have fired", "a canary would have caught it"
+        if subject.kind == "unknown" and p1 not in _HUMAN_PARTICIPLES:
+            continue
+        p1_start = start + match.start("p1") - match.start()
+        span_end = p1_start + len(match.group("p1"))
+        yield _counterfactual_active(ctx, start, span_end, subject.start, p1, match)
+
+
+def _counterfactual_passive(
+    ctx: Context, start: int, end: int, match: re.Match[str], p2: str
+) -> Hit:
+    """"should have been caught" -> "was not caught"; "should have been obvious" -> "was not"."""
+    negated = bool(match.group("neg"))
+    if p2 in _OBVIOUS:
+        replacement = f"was {'' if negated else 'not '}{p2} at the time"
+    else:
+        replacement = f"was {'' if negated else 'not '}{p2}"
+    return _hit("counterfactual", start, end, ctx.text(start, end), Fix(start, end, replacement))
+
+
+def _counterfactual_active(
+    ctx: Context, start: int, span_end: int, subject_start: int, p1: str, match: re.Match[str]
+) -> Hit:
+    """"We should have caught it in staging" -> "It was not caught in staging"."""
+    negated = bool(match.group("neg"))
+    stop = ctx.clause_end(span_end)
+    rest = ctx.text(span_end, stop)
+    particle = re.match(r"\s+(back|up|down|out|off|over)\b", rest)
+    verb = p1 + (" " + particle.group(1) if particle else "")
+    if particle:
+        rest = rest[particle.end() :]
+    if re.search(r"\bif\b", rest, IGNORE) and match.group("modal").lower() == "would":
+        rest = re.split(r"\bif\b", rest, maxsplit=1, flags=IGNORE)[0]
+    fix_start = subject_start if subject_start < start else start
+    by_action = re.match(r"^\s*(?P<obj>.*?)\s*\bby\s+(?P<act>\w+ing\b.*)$", rest)
+    if by_action and not negated:
+        obj = by_action.group("obj") or "it"
+        outcome = f"{obj} was not {verb}"
+        clause = f"{by_action.group('act').strip()} did not happen, so {outcome}"
+        return _hit("counterfactual", start, span_end, ctx.text(start, span_end),
+                    Fix(fix_start, stop, clause))
+    base = _lemma(p1) + (" " + particle.group(1) if particle else "")
+    clause = passive(rest, base, was(verb, negative=not negated),
+                     default_object="it" if negated else None)
+    return _hit("counterfactual", start, span_end, ctx.text(start, span_end),
+                Fix(fix_start, stop, clause))
+
+
+_IF_HAD = re.compile(
+    r"\bif\s+(?:only\s+)?(?P<subj>(?:[\w@.'\-]+\s+){1,4}?)(?:had\s+|['\u2019]d\s+)"
+    r"(?:not\s+|n['\u2019]t\s+)?(?P<verb>[\w-]+)"
+    r"|\bhad\s+(?P<isubj>(?:[\w@.'\-]+\s+){1,4}?)(?:not\s+)?(?P<iverb>[\w-]+)",
+    IGNORE,
+)
+
+
+def rule_if_had(ctx: Context) -> Iterator[Hit]:
+    """"If the on-call had looked", "Had anyone tested", "if only someone had noticed"."""
+    for start, _end, match in ctx.finditer(_IF_HAD):
+        inverted = match.group("iverb") is not None
+        if inverted and not _inversion_allowed(ctx, start):
+            continue
+        subj_group, verb_group = ("isubj", "iverb") if inverted else ("subj", "verb")
+        verb = match.group(verb_group)
+        if not lex.looks_like_participle(verb) or verb.lower() in ("been", "had"):
+            continue
+        subj_start = start + match.start(subj_group) - match.start()
+        subj_end = subj_start + len(match.group(subj_group))
+        subj_tokens = [t for t in ctx.tokens if subj_start <= t.start < subj_end]
+        if classify_phrase(subj_tokens, ctx.vocabulary) not in PEOPLE:
+            continue
+        verb_end = start + match.end(verb_group) - match.start()
+        stop = ctx.clause_end(verb_end)
+        participle = verb.lower()
+        clause = passive(ctx.text(verb_end, stop), _lemma(verb), was(participle, negative=True))
+        if start > ctx.start:
+            clause = "; " + clause
+        elif ctx.masked[stop - ctx.start : stop - ctx.start + 1] == ",":
+            stop, clause = stop + 1, clause + ";"
+        yield _hit("counterfactual", start, verb_end, ctx.text(start, verb_end),
+                   Fix(start, stop, clause))
+
+
+def _inversion_allowed(ctx: Context, start: int) -> bool:
+    """True when "had" opens an inverted conditional rather than ending a subject."""
+    index = ctx.token_at(start)
+    if index == 0:
+        return True
+    previous = ctx.tokens[index - 1]
+    return not previous.is_word or previous.lower.endswith(("able", "ible", "only"))
+
+
+_SUPPOSED = re.compile(
+    r"\b(?:was|were)\s+supposed\s+to\s+(?P<verb>[a-z][\w-]*)|\bought\s+to\s+have\s+(?P<p>\w+)",
+    IGNORE,
+)
+
+
+def rule_supposed(ctx: Context) -> Iterator[Hit]:
+    """"Mia was supposed to verify the chain" (a person), not "the job was supposed to run"."""
+    for start, end, match in ctx.finditer(_SUPPOSED):
+        if match.group("p"):
+            continue  # handled by rule_modal_have
+        subject = ctx.subject(start)
+        if subject.kind not in PEOPLE:
+            continue
+        verb = match.group("verb")
+        stop = ctx.clause_end(end)
+        action = " ".join(p for p in (lex.gerund(verb), ctx.text(end, stop).strip()) if p)
+        fix = Fix(subject.start, stop, f"{action} depended on a manual step")
+        yield _hit("counterfactual", subject.start, end, ctx.text(subject.start, end), fix)
+
+
+# --- judgement words --------------------------------------------------------------------------
+
+_JUDGEMENT = re.compile(
+    r"\b(?P<w>careless(?:ly|ness)?|sloppy|sloppily|sloppiness|negligent(?:ly)?|negligence"
+    r"|lazy|laziness|incompetent(?:ly)?|incompetence|reckless(?:ly|ness)?|stupid(?:ly|ity)?|dumb"
+    r"|idiot(?:ic|s)?|moron(?:ic|s)?|clueless|irresponsible|irresponsibly|inexcusable"
+    r"|bone-?headed|half-?assed|amateurish|unprofessional|foolish(?:ly)?|thoughtless(?:ly)?"
+    r"|inattentive|rookie\s+(?:mistake|error|move)|silly\s+mistake|blunder(?:ed)?"
+    r"|lapse\s+in\s+judg(?:e)?ment|(?:poor|bad)\s+judg(?:e)?ment|without\s+thinking"
+    r"|should\s+(?:have\s+)?know[n]?\s+better|asleep\s+at\s+the\s+wheel|cowboy)\b",
+    IGNORE,
+)
+_TECHNICAL_AFTER = re.compile(
+    r"^\s+(?:load(?:ing|ed)?|init\w*|evaluat\w*|eval|import\w*|deletion|expir\w*|propagat\w*"
+    r"|replicat\w*|allocat\w*|sync\w*|compil\w*|pipe|terminal|client|switch|proxy|hub)\b",
+    IGNORE,
+)
+_NOUN_FORMS = frozenset(
+    {"carelessness", "negligence", "laziness", "incompetence", "recklessness", "stupidity",
+     "sloppiness"}
+)
+_PERSON_NOUNS = frozenset({"idiot", "idiots", "moron", "morons", "cowboy"})
+_PREDICATE = re.compile(
+    r"\b(?:was|is|were|are|been|being)\s+(?:\w+ly\s+|so\s+|very\s+|just\s+|pretty\s+)?$", IGNORE
+)
+
+
+def rule_judgement(ctx: Context) -> Iterator[Hit]:
+    """careless, sloppy, negligent, lazy, incompetent, reckless, stupid and kin."""
+    for start, end, match in ctx.finditer(_JUDGEMENT):
+        word = match.group("w").lower()
+        if _TECHNICAL_AFTER.match(ctx.masked[end - ctx.start :]):
+            continue  # lazy loading, dumb pipe
+        if re.search(r"\b(?:not|never|nobody|no one|wasn't|isn't)\s+(?:\w+\s+)?$",
+                     ctx.before(start)):
+            continue
+        yield _hit("judgement", start, end, match.group("w"), _judgement_fix(ctx, start, end, word))
+
+
+def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix:
+    """Drop an attributive judgement; turn a predicate into the missing safeguard."""
+    before = ctx.before(start)
+    after = ctx.masked[end - ctx.start :]
+    if word in _NOUN_FORMS:
+        determiner = re.search(r"\b(?:the|this|his|her|their|such)\s+$", before)
+        owner = re.match(r"^\s+(?:of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|engineer|"
+                         r"developer|operator|on-call|intern|contractor|[A-Z][a-z]+)\b", after)
+        fix_start = ctx.start + determiner.start() if determiner else start
+        fix_end = end + (owner.end() if owner else 0)
+        return Fix(fix_start, fix_end, "a gap in safeguards")
+    if "mistake" in word or "error" in word or word == "rookie move":
+        return Fix(start, end, "an error")
+    if word in _PERSON_NOUNS:
+        article = re.search(r"\b(?:an?|the|some)\s+$", before)
+        fix_start = ctx.start + article.start() if article else start
+        return Fix(fix_start, end, "an engineer" if article else "engineers")
+    predicate = _PREDICATE.search(before)
+    attributive = re.match(r"^\s+(?!to\b|of\b|in\b|with\b|about\b|and\b|or\b)[a-z]", after)
+    infinitive = re.match(r"^\s+to\s+(\w+)(.*)$", after)
+    if predicate and infinitive and re.search(r"\bit\s+(?:was|is)\s+\S*\s*$", before):
+        it_start = ctx.start + before.rindex("it")
+        stop = ctx.clause_end(end + infinitive.end(1))
+        action = lex.gerund(infinitive.group(1)) + ctx.text(end + infinitive.end(1), stop)
+        return Fix(it_start, stop, f"{action} carried a risk the process did not catch")
+    if predicate and not attributive and word not in ("without thinking",):
+        be_start = ctx.start + predicate.start()
+        subject = ctx.subject(be_start)
+        stop = ctx.clause_end(end)
+        if subject.kind in PEOPLE:
+            return Fix(subject.start, stop, "the process had no safeguard for this step")
+        return Fix(be_start, stop, "carried a risk the process did not catch")
+    trailing = ctx.masked[end - ctx.start : end - ctx.start + 1]
+    return Fix(start, end + (1 if trailing == " " else 0), "")
+
+
+_MORE_CAREFUL = re.compile(
+    r"\b(?:be|being|been|is|are|was|were|am|get|got)\s+(?:much\s+|a\s+lot\s+|a\s+bit\s+)?more"
+    r"\s+(?:careful|diligent|attentive|thorough|cautious|vigilant|disciplined)\b"
+    r"|\bpay\s+(?:more|closer|better)\s+attention\b|\btake\s+more\s+care\b"
+    r"|\bdouble-check\s+(?:his|her|their|your|our)\s+work\b",
+    IGNORE,
+)
+TAKE_CARE = "add a safeguard so this does not depend on individual care"
+
+
+def rule_more_careful(ctx: Context) -> Iterator[Hit]:
+    """"Kevin needs to be more careful", "engineers should pay more attention": not a fix."""
+    for start, end, match in ctx.finditer(_MORE_CAREFUL):
+        subject = ctx.subject(start)
+        head = ctx.token_at(start)
+        opening = clause_subject(ctx.tokens, 0, ctx.vocabulary) if head else subject
+        who = subject if subject.kind in PEOPLE else opening
+        if who.kind == "system":
+            continue  # "the deploy tool is more careful now"
+        fix_start = who.start if who.kind in PEOPLE else start
+        stop = ctx.clause_end(end)
+        category: FindingCategory = "named_blame" if who.kind == "named" else (
+            "role_blame" if who.kind == "role" else "judgement"
+        )
+        yield _hit(category, start, end, match.group(0), Fix(fix_start, stop, TAKE_CARE))
+
+
+# --- hindsight and minimising -----------------------------------------------------------------
+
+_HINDSIGHT = re.compile(
+    r"\b(?P<obv>obvious(?:ly)?)\b"
+    r"|\b(?P<clear>clearly)\b"
+    r"|\b(?P<competent>(?:any|every)\s+(?:competent|decent|half-?decent|reasonable|good|"
+    r"experienced|sane|self-respecting)\s+(?:engineer|developer|dev|sre|admin|operator|person"
+    r"|programmer)s?|anyone\s+with\s+(?:half\s+a\s+brain|common\s+sense|a\s+pulse|basic\s+\w+)"
+    r"|a\s+(?:child|monkey|first-year)\s+could\b|common\s+sense)"
+    r"|(?P<anyone>,?\s*\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
+    r"|fixed|prevented)(?:\s+(?:it|this|that))?)"
+    r"|\b(?P<min>just|simply|only)\s+(?:had|has|have|needed|needs|need)\s+to\b"
+    r"|\b(?P<all>all\s+(?:he|she|they|you|we|someone|anyone|it|[A-Z][a-z]+)\s+(?:had|needed"
+    r"|has|needs|have|need)\s+to\s+do\s+(?:was|is)(?:\s+to)?)\b"
+    r"|\b(?P<adv>trivially|easily|entirely|completely|totally)\s+(?P<adj>avoidable|avoided"
+    r"|preventable|prevented|fixable|easy)\b"
+    r"|\b(?P<just>just|simply)\s+(?P<jverb>[a-z]+ed|ran|went|pushed|did|made|put|took|shipped)\b",
+    IGNORE,
+)
+_NOT_OBVIOUS = re.compile(
+    r"(?:\bnot|\bnon-|n't|\bnever|\bless|\bnothing|\bhardly)\s*(?:\w+\s+)?$", IGNORE
+)
+_CLEARLY_BLAME = re.compile(
+    r"^\s+(?:should|shouldn't|didn't|did\s+not|wasn't|was\s+not|weren't|never|nobody|no\s+one"
+    r"|someone|ignored|forgot|missed|a\s+mistake|wrong|bad|careless|the\s+fault|not)\b",
+    IGNORE,
+)
+
+
+def rule_hindsight(ctx: Context) -> Iterator[Hit]:
+    """obviously, clearly (about people), "any competent engineer", "just had to"."""
+    for start, end, match in ctx.finditer(_HINDSIGHT):
+        before = ctx.before(start)
+        after = ctx.masked[end - ctx.start :]
+        if match.group("obv"):
+            if _NOT_OBVIOUS.search(before):
+                continue
+            yield _hit("hindsight", start, end, match.group(0), _obvious_fix(ctx, start, end))
+        elif match.group("clear"):
+            index = ctx.token_at(start)
+            previous = ctx.tokens[index - 1] if index else None
+            by_person = previous is not None and classify_phrase(
+                [previous], ctx.vocabulary
+            ) in PEOPLE
+            if not (_CLEARLY_BLAME.match(after) or by_person):
+                continue
+            yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, end))
+        elif match.group("competent"):
+            yield _hit("hindsight", start, end, match.group(0),
+                       Fix(start, end, "an automated check"))
+        elif match.group("anyone"):
+            span_start = start + match.group(0).index(match.group(0).lstrip(", "))
+            yield _hit("hindsight", span_start, end, match.group(0).lstrip(", "),
+                       Fix(start, end, ""))
+        elif match.group("min"):
+            word_end = start + len(match.group("min"))
+            yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, word_end))
+        elif match.group("all"):
+            yield _hit("hindsight", start, end, match.group(0), Fix(start, end, "the fix was to"))
+        elif match.group("adv"):
+            adv_end = start + len(match.group("adv"))
+            yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, adv_end))
+        elif match.group("just"):
+            subject = ctx.subject(start)
+            if subject.kind not in ("named", "role") and not (
+                subject.kind == "person"
+                and ctx.text(subject.start, subject.end).lower() in ("he", "she", "they", "you")
+            ):
+                continue
+            word_end = start + len(match.group("just"))
+            yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, word_end))
+
+
+def _drop_word(ctx: Context, start: int, end: int) -> Fix:
+    """Remove a word with the space (and comma) that follows it."""
+    following = re.match(r",?\s*", ctx.masked[end - ctx.start :])
+    return Fix(start, end + (following.end() if following else 0), "")
+
+
+def _obvious_fix(ctx: Context, start: int, end: int) -> Fix:
+    """"obviously" is dropped; "it was obvious that" becomes "it was visible in hindsight"."""
+    word = ctx.text(start, end).lower()
+    if word.endswith("ly"):
+        return _drop_word(ctx, start, end)
+    after = ctx.masked[end - ctx.start :]
+    if re.match(r"^\s+(?:that|from|to|in|now|at)\b|^\s*[.,;!?]", after):
+        return Fix(start, end, "visible in hindsight")
+    return _drop_word(ctx, start, end)
+
+
+# --- tone -------------------------------------------------------------------------------------
+
+_TONE_ALWAYS = re.compile(
+    r"\b(?P<of_course>of\s+course)\s+(?:it\s+was|it\s+is|it['\u2019]s|(?:he|she|they)\s+(?:did"
+    r"|forgot|broke|missed))\b"
+    r"|(?:^|\s)(?P<s>/s)\b"
+    r"|\b(?P<remove>surprise,?\s+surprise|shocker|go\s+figure|big\s+surprise|who\s+(?:could|would)"
+    r"\s+have\s+(?:guessed|thought|known)|who\s+knew|(?:did|done)\s+it\s+again|facepalm|smh"
+    r"|thanks\s+a\s+lot|thanks\s+a\s+bunch|slow\s+clap)\b[:!,.]?"
+    r"|(?P<whole>what\s+could\s+(?:possibly\s+)?go\s+wrong)"
+    r"|(?P<emoji>[\U0001F644\U0001F926\U0001F643])"
+    r"|^(?P<typical>typical|classic)[.!]*$",
+    IGNORE,
+)
+_TONE_IN_BLAME = re.compile(
+    r"\b(?:as\s+usual|as\s+always|yet\s+again|once\s+again|again\s+and\s+again|for\s+the\s+"
+    r"(?:umpteenth|nth|hundredth|millionth)\s+time)\b[,:]?",
+    IGNORE,
+)
+_NEGATIVE_CUE = re.compile(
+    r"\b(?:without|fail\w*|broke\w*|forgot|nobody|no\s+one|wrong|rushed|missing|didn't|did\s+not"
+    r"|never|ignored|not|n't|bad|screw\w*|mess\w*|again|dropped|skipped|outage|down)\b",
+    IGNORE,
+)
+
+
+def rule_tone(ctx: Context) -> Iterator[Hit]:
+    """Sarcasm and exasperation: "of course it was DNS", "/s", "as usual" next to a failure."""
+    for start, end, match in ctx.finditer(_TONE_ALWAYS):
+        text = match.group(0).strip()
+        span_start = start + match.group(0).index(text)
+        if match.group("of_course"):
+            oc_end = start + len(match.group("of_course"))
+            fix = _drop_word(ctx, start, oc_end)
+            yield _hit("tone", start, oc_end + (end - oc_end), text, fix)
+        elif match.group("whole") or match.group("typical") or re.match(r"thanks", text, IGNORE):
+            yield _hit("tone", span_start, end, text, Fix(ctx.start, ctx.start + len(ctx.masked),
+                                                          ""))
+        else:
+            yield _hit("tone", span_start, end, text, _drop_word(ctx, span_start, end))
+    sentence = ctx.masked
+    for start, end, match in ctx.finditer(_TONE_IN_BLAME):
+        rest = sentence[: start - ctx.start] + sentence[end - ctx.start :]
+        if not _NEGATIVE_CUE.search(rest) and not _mentions_people(ctx):
+            continue
+        words = match.group(0).rstrip(",:")
+        yield _hit("tone", start, start + len(words), words, _drop_word(ctx, start, end))
+
+
+def _mentions_people(ctx: Context) -> bool:
+    """True when any phrase of the sentence names a person or a role."""
+    words: list[Token] = [t for t in ctx.tokens if t.is_word]
+    return any(
+        classify_phrase([t], ctx.vocabulary) in ("named", "role")
+        for t in words[1:]
+    ) or any(t.lower in ("he", "she", "they", "someone", "nobody") for t in words)
+
+
+# --- project deny terms -----------------------------------------------------------------------
+
+
+def find_terms(ctx: Context, terms: tuple[str, ...]) -> Iterator[Hit]:
+    """Project deny terms, matched as whole words, case-insensitive."""
+    for term in terms:
+        pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", IGNORE)
+        for start, end, match in ctx.finditer(pattern):
+            message = (
+                f'"{match.group(0)}" is on this project\'s deny list (.postmortem-lint.toml). '
+                "Rephrase without it."
+            )
+            yield Hit(start, end, "deny_term", message, _drop_word(ctx, start, end))
+

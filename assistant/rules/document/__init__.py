@@ -1,0 +1,1 @@
+"""Reading a written postmortem (Markdown or plain text) into the domain model."""

@@ -1,0 +1,1 @@
+"""The offline first draft: the whole template from evidence and rules."""

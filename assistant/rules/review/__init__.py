@@ -1,0 +1,1 @@
+"""The rules review of a written postmortem and its completeness check."""

@@ -1,0 +1,1 @@
+"""Timeline reconstruction: classify evidence lines, collapse noise, pick milestones."""

@@ -1,0 +1,1 @@
+"""5 Whys: chains read from text, final-cause categories, depth checks, next whys."""
