@@ -8,7 +8,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 export GRADIO_RUN_HISTORY := False
 
-.PHONY: run test lint typecheck pytest evals bench clean
+.PHONY: run test lint typecheck pytest evals accuracy accuracy-gate accuracy-update bench clean
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,19 @@ pytest: $(VENV)/.installed-test
 evals: $(VENV)/.installed-test
 	$(BIN)/python -m assistant eval --model scripted --strict --report reports/evals
 
-test: lint typecheck pytest evals
+# Figures on real material (the shared postmortems, blame sentences and loghub samples, read
+# from ../shared/data and never copied here). The gate fails when a figure falls below the
+# committed scripts/accuracy.json and says so and passes when ../shared is absent.
+accuracy: $(VENV)/.installed-test
+	$(BIN)/python scripts/accuracy.py
+
+accuracy-gate: $(VENV)/.installed-test
+	$(BIN)/python scripts/accuracy.py --check
+
+accuracy-update: $(VENV)/.installed-test
+	$(BIN)/python scripts/accuracy.py --update
+
+test: lint typecheck pytest evals accuracy-gate
 
 bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
