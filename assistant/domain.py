@@ -64,6 +64,17 @@ SECTION_KEYS = (
 )
 """The template's sections in document order; keys of ``Postmortem.provenance``."""
 
+SCHEMA_VERSION = 2
+"""Version of the Postmortem and Review JSON documents; bumped when their shape changes."""
+
+DocumentSection = Literal[
+    "summary", "timeline", "root_cause", "impact", "action_items", "detection_response", "lessons"
+]
+DOCUMENT_SECTIONS: tuple[DocumentSection, ...] = (
+    "summary", "timeline", "root_cause", "impact", "action_items", "detection_response", "lessons"
+)
+"""The sections a review reports present or not, under whatever heading the document uses."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -273,6 +284,7 @@ class Postmortem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    schema_version: int = SCHEMA_VERSION
     incident_id: str | None = None
     title: str | None = None
     date: dt.date | None = None
@@ -326,14 +338,47 @@ class WhysReview(_Frozen):
     origin: Origin = "rules"
 
 
-class ActionItemReview(_Frozen):
-    """One action item as read, its SMART score, issues and a suggested rewrite."""
+class ActionItemReview(ActionItem):
+    """One action item as reviewed: the item's own fields, its SMART score, issues and fixes."""
 
-    item: ActionItem
     smart: SmartScore
     issues: tuple[str, ...] = ()
     suggestion: str | None = None
     blame: tuple[Finding, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        item: ActionItem,
+        smart: SmartScore,
+        *,
+        issues: tuple[str, ...] = (),
+        suggestion: str | None = None,
+        blame: tuple[Finding, ...] = (),
+    ) -> ActionItemReview:
+        """The review of ``item``: its fields with ``smart`` as the one score."""
+        fields = {name: getattr(item, name) for name in ActionItem.model_fields if name != "smart"}
+        return cls(**fields, smart=smart, issues=issues, suggestion=suggestion, blame=blame)
+
+    @property
+    def item(self) -> ActionItem:
+        """The reviewed item alone, with its score."""
+        return ActionItem(**{name: getattr(self, name) for name in ActionItem.model_fields})
+
+
+class DocumentInfo(_Frozen):
+    """What a review read from the document: header facts and which sections it has."""
+
+    title: str | None = None
+    date: dt.date | None = Field(default=None, description="The incident date the document gives.")
+    severity: Severity | None = None
+    duration_minutes: float | None = Field(
+        default=None, description="Impact duration the document states or its timeline spans."
+    )
+    sections: dict[DocumentSection, bool] = Field(
+        default_factory=dict,
+        description="True when the content is present under any heading.",
+    )
 
 
 class Completeness(_Frozen):
@@ -350,6 +395,8 @@ class Review(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    schema_version: int = SCHEMA_VERSION
+    document: DocumentInfo = Field(default_factory=DocumentInfo)
     blame: list[Finding] = Field(default_factory=list)
     whys: WhysReview = Field(default_factory=WhysReview)
     action_items: list[ActionItemReview] = Field(default_factory=list)

@@ -71,11 +71,18 @@ def test_review_json_contract_and_gates() -> None:
                      "--fail-on", "human-error,smart<7"])
     review = json.loads(out)
     assert code == 1
-    assert set(review) >= {"blame", "whys", "action_items", "completeness", "score"}
+    assert set(review) >= {
+        "schema_version", "document", "blame", "whys", "action_items", "completeness", "score"
+    }
+    assert review["schema_version"] == 2
+    assert set(review["document"]) == {"title", "date", "severity", "duration_minutes", "sections"}
+    assert review["document"]["sections"]["timeline"] is True
     assert review["whys"]["stops_at_human_error"] is True
     assert review["whys"]["proposed_whys"]
     item = review["action_items"][0]
-    assert item["item"]["owner"] == "maria"
+    assert "item" not in item  # the contract: the item's fields sit on the item itself
+    assert item["what"].startswith("Add schema validation of pool sizes")
+    assert item["owner"] == "maria" and item["due"] == "2024-02-22"
     assert item["smart"]["specific"] == 2
     assert 0 <= review["score"] <= 100
 

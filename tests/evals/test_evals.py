@@ -96,7 +96,7 @@ def test_blame_residue_counts_gold_passages_whose_cue_survives() -> None:
 
 def test_smart_agreement_scores_a_missing_item_as_full_disagreement() -> None:
     score = SmartScore(specific=2, measurable=1, assignable=0, realistic=2, time_bound=0)
-    items = [ActionItemReview(item=ActionItem(what="Add a canary stage"), smart=score)]
+    items = [ActionItemReview.of(ActionItem(what="Add a canary stage"), score)]
     gold = [("canary stage", (2, 1, 0, 2, 2)), ("runbook", (2, 2, 2, 2, 2))]
     assert metrics.smart_agreement(items, gold) == pytest.approx(4 / 10)
 

@@ -91,8 +91,8 @@ def sample_review() -> Review:
             explanation="The chain ends at a person; ask what let the change through.",
         ),
         action_items=[
-            ActionItemReview(
-                item=item, smart=score, issues=("no owner", "no due date"),
+            ActionItemReview.of(
+                item, score, issues=("no owner", "no due date"),
                 suggestion="<owner> to add a pool-saturation alert by <due date>",
             )
         ],

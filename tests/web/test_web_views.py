@@ -26,7 +26,7 @@ def _review(score: int = 40) -> Review:
     smart = SmartScore(specific=0, measurable=1, assignable=2, realistic=None, time_bound=0,
                        reasons={"specific": "no concrete change named"})
     return Review(
-        action_items=[ActionItemReview(item=item, smart=smart, suggestion="Add a check")],
+        action_items=[ActionItemReview.of(item, smart, suggestion="Add a check")],
         completeness=Completeness(present=("summary", "timeline"), missing=("impact",),
                                   ratio=0.2),
         score=score,

@@ -326,9 +326,9 @@ def _item_issues(parsed: ParsedActionItem, incident_date: dt.date | None) -> tup
 def review_action_item(parsed: ParsedActionItem, incident_date: dt.date | None) -> ActionItemReview:
     """The review of one parsed item: SMART score, issues and an offline rewrite."""
     score = score_action_item(parsed.item, raw_text=parsed.raw, incident_date=incident_date)
-    return ActionItemReview(
-        item=parsed.item.model_copy(update={"smart": score}),
-        smart=score,
+    return ActionItemReview.of(
+        parsed.item,
+        score,
         issues=_item_issues(parsed, incident_date),
         suggestion=suggest_smart_rewrite(parsed.item, score),
         blame=tuple(find_blame(parsed.raw)),

@@ -11,10 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assistant.domain import (
+    DOCUMENT_SECTIONS,
     ActionItemReview,
     Completeness,
+    DocumentInfo,
+    DocumentSection,
     Finding,
     Notice,
+    Postmortem,
     Review,
     WhysReview,
 )
@@ -83,6 +87,31 @@ def score_review(
     )
 
 
+_SECTION_SOURCES: dict[DocumentSection, tuple[str, ...]] = {
+    "lessons": ("went_well", "could_be_better"),
+}
+"""Template sections that count for a reported section (others count only for themselves)."""
+
+
+def document_info(document: Postmortem, done: Completeness) -> DocumentInfo:
+    """The header facts read from the document and which reported sections it has."""
+    present = set(done.present)
+    sections = {
+        key: any(k in present for k in _SECTION_SOURCES.get(key, (key,)))
+        for key in DOCUMENT_SECTIONS
+    }
+    duration = document.metrics.total_minutes
+    if duration is None and document.start is not None and document.end is not None:
+        duration = round((document.end - document.start).total_seconds() / 60, 1)
+    return DocumentInfo(
+        title=document.title,
+        date=document.date,
+        severity=document.severity,
+        duration_minutes=duration,
+        sections=sections,
+    )
+
+
 def review_document(
     text: str,
     *,
@@ -92,10 +121,11 @@ def review_document(
 ) -> Review:
     """The complete rules-only review of the postmortem in ``text``."""
     sections = split_sections(text)
-    document = read_postmortem(text, source=source)
-    date = document.date or incident_date
-    if document.date is None and incident_date is not None:
-        document = document.model_copy(update={"date": incident_date})
+    read = read_postmortem(text, source=source)
+    date = read.date or incident_date
+    document = read
+    if read.date is None and incident_date is not None:
+        document = read.model_copy(update={"date": incident_date})
 
     def body(*keys: str) -> str:
         return "\n".join(s.body for s in sections if s.key in keys)
@@ -111,6 +141,7 @@ def review_document(
                    "(add a Date: line or pass --date)", source=source)
         )
     review = Review(
+        document=document_info(read, done),
         blame=blame,
         whys=whys,
         action_items=items,
