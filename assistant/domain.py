@@ -64,6 +64,18 @@ SECTION_KEYS = (
 )
 """The template's sections in document order; keys of ``Postmortem.provenance``."""
 
+SMART_LETTERS: tuple[tuple[str, str], ...] = (
+    ("S", "specific"),
+    ("M", "measurable"),
+    ("A", "assignable"),
+    ("R", "realistic"),
+    ("T", "time_bound"),
+)
+"""The SMART letters and the SmartScore field each one is scored in, in order."""
+
+SMART_FIELDS: tuple[str, ...] = tuple(name for _, name in SMART_LETTERS)
+"""The SmartScore fields, in letter order."""
+
 SCHEMA_VERSION = 2
 """Version of the Postmortem and Review JSON documents; bumped when their shape changes."""
 
@@ -222,14 +234,13 @@ class SmartScore(_Frozen):
     @classmethod
     def unassessed(cls, reason: str) -> SmartScore:
         """A score that could not be computed; never reported as zeros."""
-        letters = ("specific", "measurable", "assignable", "realistic", "time_bound")
         return cls(
             specific=None,
             measurable=None,
             assignable=None,
             realistic=None,
             time_bound=None,
-            reasons=dict.fromkeys(letters, reason),
+            reasons=dict.fromkeys(SMART_FIELDS, reason),
         )
 
     @property
@@ -277,6 +288,11 @@ class Notice(_Frozen):
 
     message: str
     source: str | None = Field(default=None, description="Input file or step it concerns.")
+
+    @classmethod
+    def model_step_skipped(cls, step: str, reason: object) -> Notice:
+        """A model step failed or was refused: the rules result stands, and the user is told."""
+        return cls(message=f"model step '{step}' skipped, rules result kept: {reason}", source=step)
 
 
 class Postmortem(BaseModel):

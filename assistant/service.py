@@ -101,7 +101,7 @@ def review(
 
 
 def _skipped(step: str, exc: AssistantError) -> Notice:
-    return Notice(message=f"model step '{step}' skipped, rules result kept: {exc}", source=step)
+    return Notice.model_step_skipped(step, exc)
 
 
 def _improve_review(

@@ -130,11 +130,8 @@ def run_chains(
             except AssistantError as exc:
                 failures[task] = exc
             on_progress(f"model: {task} done")
-    notices = [
-        Notice(message=f"model step '{task}' skipped, rules result kept: {failures[task]}",
-               source=task)
-        for task in TASKS if task in failures
-    ]
+    notices = [Notice.model_step_skipped(task, failures[task]) for task in TASKS
+               if task in failures]
     return {task: answers[task] for task in TASKS if task in answers}, notices
 
 

@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant import __version__
 from assistant.errors import AssistantError, ConfigError, InputError
@@ -40,14 +39,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parse_tz(value: str) -> dt.tzinfo:
-    if value.upper() in ("UTC", "Z", "GMT"):
-        return dt.UTC
+    from assistant.ingest.time.zones import parse_zone_name
+
     try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise argparse.ArgumentTypeError(
-            f"unknown time zone {value!r}: use an IANA name such as Europe/Berlin or UTC"
-        ) from exc
+        return parse_zone_name(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _parse_date(value: str) -> dt.date:
@@ -188,10 +185,10 @@ def _settings(model: str | None) -> Settings:
 
 
 def _model_for(spec: str | None) -> BaseChatModel | None:
-    from assistant.models.registry import build_chat_model
+    from assistant.models.registry import get_model
 
     settings = _settings(spec)
-    return build_chat_model(settings.model, settings)
+    return get_model(settings.model, settings)
 
 
 def _warn(message: str) -> None:

@@ -104,19 +104,21 @@ def model_factory(
     mode: str, *, record: bool = False, settings: Settings | None = None
 ) -> tuple[ModelFactory, bool]:
     """The per-case model maker for ``mode``, and whether it replays scripted answers."""
-    cleaned = mode.strip()
-    if cleaned == "offline":
+    from assistant.models.registry import parse_model_spec
+
+    spec = parse_model_spec(mode)
+    if spec.provider == "offline":
         if record:
             raise ConfigError("--record needs a real model: use --model openai:<name>")
         return (lambda _case: None), False
-    if cleaned == "scripted" or cleaned.startswith("scripted:"):
+    if spec.provider == "scripted":
         if record:
             raise ConfigError("--record needs a real model, not the scripted one")
-        root = Path(cleaned.partition(":")[2]) if ":" in cleaned else None
+        root = Path(spec.argument) if spec.argument else None
         if root is not None and not root.is_dir():
             raise ConfigError(f"scripted model: {root} is not a directory")
         return _scripted_factory(root), True
-    return _real_factory(cleaned, record, settings), False
+    return _real_factory(str(spec), record, settings), False
 
 
 def _scripted_factory(root: Path | None) -> ModelFactory:
@@ -130,12 +132,12 @@ def _scripted_factory(root: Path | None) -> ModelFactory:
 
 
 def _real_factory(spec: str, record: bool, settings: Settings | None) -> ModelFactory:
-    from assistant.models.registry import build_chat_model
+    from assistant.models.registry import get_model
     from assistant.models.scripted import RecordingChatModel
     from assistant.settings import load_settings
 
     chosen = settings if settings is not None else load_settings(model=spec)
-    shared = build_chat_model(spec, chosen)
+    shared = get_model(spec, chosen)
     if shared is None:
         return lambda _case: None
     real = shared

@@ -14,17 +14,10 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
-from assistant.domain import Notice, SmartScore, WhyStep
+from assistant.domain import SMART_LETTERS, Notice, SmartScore, WhyStep
 
 TO_FILL = "_To fill in._"
 """What an empty section or field says, instead of invented content."""
-SMART_LETTERS: tuple[tuple[str, str], ...] = (
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "assignable"),
-    ("R", "realistic"),
-    ("T", "time_bound"),
-)
 _PUNCTUATION = frozenset(string.punctuation)
 _ORDERED_MARKER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")  # "3. x" is a list; "45.2 min" is not
 _COLON_HEADING = re.compile(r"^[A-Z][A-Za-z0-9 &/'()\-]{2,60}:\s*$")

@@ -1,6 +1,6 @@
 """The model a user picks in the web app's Draft tab, and how the app names the model in use.
 
-An edge module, like ``cli``: it builds models through ``llm.build_chat_model``, so only
+An edge module, like ``cli``: it builds models through ``models.registry.get_model``, so only
 ``app.py`` imports it; the services and chains below keep receiving the model as a parameter.
 The values of :data:`MODEL_CHOICES` are the ``choice`` that :func:`model_for` understands.
 """
@@ -33,7 +33,7 @@ def model_for(
     For an OpenAI-compatible server the server's own key is never sent (a user could point the
     URL anywhere): the form's key is used, or a placeholder, which local servers accept.
     """
-    from assistant.models.registry import build_chat_model
+    from assistant.models.registry import get_model
 
     if choice == "offline":
         return None
@@ -51,7 +51,7 @@ def model_for(
         updates["openai_api_key"] = SecretStr(typed_key or "unused")
     elif typed_key:
         updates["openai_api_key"] = SecretStr(typed_key)
-    return build_chat_model(spec, base.model_copy(update=updates))
+    return get_model(spec, base.model_copy(update=updates))
 
 
 def model_label(model: BaseChatModel | None) -> str:

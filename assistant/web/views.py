@@ -12,6 +12,7 @@ from html import escape
 
 from assistant.domain import (
     SECTION_KEYS,
+    SMART_LETTERS,
     ActionItemReview,
     Finding,
     Postmortem,
@@ -34,13 +35,6 @@ TIMELINE_HEADERS = ["Time (UTC)", "Kind", "Who", "What", "Evidence"]
 FINDING_HEADERS = ["Line", "Text", "Category", "Suggestion"]
 Pieces = list[tuple[str, str | None]]
 """Text cut into runs, each labelled with a blame category or None (plain text)."""
-SMART_LETTERS: tuple[tuple[str, str], ...] = (
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "assignable"),
-    ("R", "realistic"),
-    ("T", "time_bound"),
-)
 SMART_COLOURS: dict[int | None, tuple[str, str]] = {
     2: ("#dcfce7", "#166534"),
     1: ("#fef3c7", "#92400e"),

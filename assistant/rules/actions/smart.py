@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.domain import ActionItem, ActionItemReview, SmartScore, SmartValue
+from assistant.domain import SMART_FIELDS, ActionItem, ActionItemReview, SmartScore, SmartValue
 from assistant.rules.actions.duedates import read_due
 from assistant.rules.actions.parse import ParsedActionItem, read_action_items
 from assistant.rules.blame.find import find_blame
 
-LETTERS = ("specific", "measurable", "assignable", "realistic", "time_bound")
+LETTERS = SMART_FIELDS
 
 _PEOPLE_DIRECTED = re.compile(
     r"\b(be\s+more\s+careful|pay\s+(more\s+)?attention|stop\s+making|make\s+fewer|"
