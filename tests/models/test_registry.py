@@ -15,9 +15,12 @@ from assistant.errors import ConfigError, ModelError
 from assistant.models.prompts import PromptSpec
 from assistant.models.registry import (
     NO_KEY_MESSAGE,
+    PROVIDERS,
+    ModelSpec,
     call_model_errors,
     get_model,
     is_transport_error,
+    parse_model_spec,
     translate_model_error,
 )
 from assistant.models.scripted import ScriptedChatModel
@@ -99,6 +102,24 @@ def test_scripted_spec_builds_a_strict_replay_model(tmp_path: Path) -> None:
 def test_bad_specs_raise_config_error(spec: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         get_model(spec, settings_with_key())
+
+
+@pytest.mark.parametrize(
+    ("spec", "parsed"),
+    [("offline", ModelSpec("offline")),
+     (" openai:gpt-4o-mini ", ModelSpec("openai", "gpt-4o-mini")),
+     ("scripted", ModelSpec("scripted")), ("scripted:answers", ModelSpec("scripted", "answers"))],
+    ids=["offline", "openai-trimmed", "bare-scripted", "scripted-dir"],
+)
+def test_one_grammar_for_model_specs(spec: str, parsed: ModelSpec) -> None:
+    assert parse_model_spec(spec) == parsed
+    assert str(parsed) == spec.strip()
+    assert parsed.provider in PROVIDERS
+
+
+def test_bare_scripted_parses_but_needs_a_folder_to_build() -> None:
+    with pytest.raises(ConfigError, match="needs a directory"):
+        get_model("scripted", settings_with_key())
 
 
 _REQUEST = httpx2.Request("POST", "http://127.0.0.1:8000/v1/chat/completions")
