@@ -32,7 +32,8 @@ from assistant.domain import Evidence, Notice, Postmortem, Review
 from assistant.errors import AssistantError, ConfigError
 from assistant.evals import metrics
 from assistant.evals.cases import Case, discover_cases, generated_inputs
-from assistant.evals.replay import MeteredChatModel, ModelCall, check_replay
+from assistant.evals.replay import answer_is_valid, check_replay, fault_player
+from assistant.models.metering import MeteredChatModel, ModelCall
 from assistant.rules.blame.find import find_blame
 from assistant.rules.blame.rewrite import apply_suggestions
 
@@ -132,8 +133,8 @@ def _scripted_factory(root: Path | None) -> ModelFactory:
 
 
 def _real_factory(spec: str, record: bool, settings: Settings | None) -> ModelFactory:
+    from assistant.models.recording import RecordingChatModel
     from assistant.models.registry import get_model
-    from assistant.models.scripted import RecordingChatModel
     from assistant.settings import load_settings
 
     chosen = settings if settings is not None else load_settings(model=spec)
@@ -199,7 +200,11 @@ def run_case(
     """
     faults = scripted if play_faults is None else play_faults
     metered = (
-        MeteredChatModel(inner=model, faults_dir=case.responses_dir if faults else None)
+        MeteredChatModel(
+            inner=model,
+            faults=fault_player(case.responses_dir) if faults else None,
+            check_answer=answer_is_valid,
+        )
         if model is not None
         else None
     )
