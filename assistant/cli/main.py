@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assistant.domain import Evidence, Notice
-    from assistant.rules.blame.config import LintConfig
-    from assistant.service import Source
+    from assistant.service import LintConfig, Source
     from assistant.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -280,16 +279,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _lint_config(path: str | None, near: Path) -> LintConfig | None:
     """The lint config given with ``--config``, else the nearest one above ``near``."""
-    from assistant.rules.blame.config import find_config_file, parse_lint_config
+    from assistant.service import load_lint_config
 
-    file = Path(path) if path else find_config_file(near)
-    if file is None:
-        return None
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(file), getattr(exc, "strerror", None) or str(exc)) from exc
-    return parse_lint_config(text, str(file))
+    return load_lint_config(path, near)
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:

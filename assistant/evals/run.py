@@ -29,13 +29,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import service
 from assistant.domain import Evidence, Notice, Postmortem, Review
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import ConfigError
 from assistant.evals import metrics
 from assistant.evals.cases import Case, discover_cases, generated_inputs
 from assistant.evals.replay import answer_is_valid, check_replay, fault_player
 from assistant.models.metering import MeteredChatModel, ModelCall
 from assistant.rules.blame.find import find_blame
-from assistant.rules.blame.rewrite import apply_suggestions
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -374,26 +373,10 @@ def _review_scores(
 
 
 def _rewrite(text: str, review: Review, model: BaseChatModel | None, notes: list[str]) -> str:
-    """The draft with its blameful passages rewritten: by the model when there is one."""
-    if not review.blame:
-        return text
-    offline = apply_suggestions(text, review.blame)
-    if model is None:
-        return offline
-    from assistant.chains.blameless import rewrite_blameless
-
-    try:
-        outcome = rewrite_blameless(text, list(review.blame), model=model)
-    except AssistantError as exc:
-        notes.append(f"rewrite: model step skipped, rules rewrite kept: {exc}")
-        return offline
-    result = text
-    for passage in sorted(outcome.passages, key=lambda p: p.start, reverse=True):
-        if not passage.accepted:
-            notes.append(f"rewrite: model rewrite refused, rules rewrite used ({passage.reason})")
-        replacement = passage.text if passage.accepted else passage.suggestion
-        result = result[: passage.start] + replacement + result[passage.end :]
-    return result
+    """The draft with its blameful passages rewritten, the way users get it from the service."""
+    rewritten = service.rewrite(text, review.blame, model=model)
+    notes.extend(f"rewrite: {notice.message}" for notice in rewritten.notices)
+    return rewritten.text
 
 
 def _model_scores(case: Case, calls: Sequence[ModelCall]) -> dict[str, float | None]:
