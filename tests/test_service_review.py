@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.models.scripted import ScriptedChatModel
 from assistant import service
+from assistant.models.scripted import ScriptedChatModel
 from assistant.service import ReviewOptions, review
 
 DRAFT = (Path(__file__).parent / "data" / "review" / "config_push_blameful.md").read_text(
