@@ -62,7 +62,9 @@ REWRITE_DRAFT = (
     "Dave forgot to renew the certificate for checkout.example.com, so it expired at 03:00 UTC.\n\n"
     "We should have caught it in staging before v2.3.1 shipped.\n"
 )
-CLEAN_FIRST = "The certificate for checkout.example.com was not renewed, so it expired at 03:00 UTC."
+CLEAN_FIRST = (
+    "The certificate for checkout.example.com was not renewed, so it expired at 03:00 UTC."
+)
 
 
 def _rewrite_answer(*rewrites: tuple[int, str]) -> str:
