@@ -19,13 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.chains.schemas import BlamelessPassage, BlamelessRewrite
 from assistant.domain import Finding, Origin
-from assistant.models.prompts import load_prompt
+from assistant.models.prompts import pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.rules.blame.config import LintConfig
 from assistant.rules.blame.find import find_blame, sentence_bounds
 from assistant.rules.blame.rewrite import facts_added, facts_preserved, unified_diff
 
-PROMPT = load_prompt("rewrite_blameless", version=1)
+PROMPT = pin_prompt("rewrite_blameless", 1, BlamelessRewrite)
 MAX_GROWTH = 3
 """A rewrite longer than this many times the passage (plus a margin) is refused."""
 
@@ -144,7 +144,7 @@ def rewrite_blameless(
     if not groups:
         return RewriteOutcome(original=text, text=text, passages=())
     result = invoke_structured(
-        model, PROMPT, BlamelessRewrite, {"passages": format_passages(text, groups)}
+        model, PROMPT, {"passages": format_passages(text, groups)}
     )
     answers = _by_id(result.value, len(groups))
     passages = []

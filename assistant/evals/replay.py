@@ -24,7 +24,6 @@ from pydantic import BaseModel
 
 from assistant.errors import ScriptMiss
 from assistant.models.metering import FaultPlayer, ModelCall
-from assistant.models.prompts import list_prompts
 from assistant.models.requests import task_dir_name
 
 ANSWER_SUFFIXES = (".json", ".txt", ".error")
@@ -40,9 +39,11 @@ FAULTS: dict[str, Callable[[str], Exception]] = {
 
 @cache
 def schema_for_task(task: str) -> type[BaseModel] | None:
-    """The answer schema of the newest prompt named ``task``; None for an unknown task."""
-    specs = [spec for spec in list_prompts() if spec.id == task]
-    return specs[-1].response_model() if specs else None
+    """The answer schema of the prompt version the chain for ``task`` pins; None if unknown."""
+    from assistant.chains import pinned_prompts
+
+    pinned = pinned_prompts().get(task)
+    return pinned.schema if pinned is not None else None
 
 
 def answer_is_valid(task: str, raw: str) -> bool | None:

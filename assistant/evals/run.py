@@ -83,6 +83,8 @@ class SuiteResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mode: str
+    prompts: list[str] = Field(default_factory=list)
+    """The prompt versions the chains pinned for this run, as ``id@vN``."""
     cases: list[CaseResult]
     aggregate: dict[str, float | None]
     wall_s: float
@@ -176,8 +178,11 @@ def run_suite(
             if on_progress is not None:
                 on_progress(done, len(cases), futures[future].id)
     results.sort(key=lambda result: result.id)
+    from assistant.chains import pinned_prompts
+
     return SuiteResult(
         mode=mode.strip(),
+        prompts=sorted(p.ref for p in pinned_prompts().values()),
         cases=results,
         aggregate=metrics.aggregate([r.metrics for r in results if r.status == "ok"]),
         wall_s=round(time.perf_counter() - started, 3),

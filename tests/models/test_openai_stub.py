@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from stub_server import RunningStub, run_stub
 
 from assistant.errors import ModelError, ModelOutputError
-from assistant.models.prompts import PromptSpec
+from assistant.models.prompts import ChainPrompt, PromptSpec
 from assistant.models.registry import get_model
 from assistant.models.structured import invoke_structured
 from assistant.settings import Settings, load_settings
@@ -76,7 +76,7 @@ def test_structured_answer_end_to_end_with_fence_and_no_secret(stub: RunningStub
     stub.state.replies.append(GOOD)
     model = get_model("openai:stub-ok", stub_settings(stub))
     assert model is not None
-    result = invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+    result = invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert result.value == SeverityProposal(
         severity="P1", reason="All EU checkout requests failed for 38 minutes."
     )
@@ -109,7 +109,7 @@ def test_rate_limit_is_retried_after_retry_after_then_succeeds(stub: RunningStub
     stub.state.replies.append(GOOD)
     model = get_model("openai:stub-429", stub_settings(stub, max_retries=2))
     assert model is not None
-    result = invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+    result = invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert result.value.severity == "P1"
     assert len(stub.state.requests_for("stub-429")) == 2
     # The client's own backoff would wait at least 0.375 s; retry-after-ms: 10 was honoured.
@@ -122,7 +122,7 @@ def test_hung_server_hits_the_timeout_quickly(stub: RunningStub) -> None:
     assert model is not None
     started = time.monotonic()
     with pytest.raises(ModelError, match="did not answer in time"):
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert 0.4 < time.monotonic() - started < 2.5
     assert len(stub.state.requests_for("stub-hang")) == 1
 
@@ -131,7 +131,7 @@ def test_server_errors_exhaust_retries_into_a_clear_model_error(stub: RunningStu
     model = get_model("openai:stub-500", stub_settings(stub, max_retries=1))
     assert model is not None
     with pytest.raises(ModelError) as caught:
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     message = str(caught.value)
     assert message == (
         "the model server kept failing with HTTP 500 after retries; try again later or use "
@@ -146,7 +146,7 @@ def test_prose_answers_get_one_retry_then_model_output_error(stub: RunningStub) 
     model = get_model("openai:stub-badjson", stub_settings(stub))
     assert model is not None
     with pytest.raises(ModelOutputError) as caught:
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert caught.value.attempts == 2
     first, second = stub.state.requests
     assert len(first["messages"]) == 2
@@ -168,7 +168,7 @@ def test_refused_connection_is_a_model_error_naming_the_server() -> None:
     model = get_model("openai:stub-ok", settings)
     assert model is not None
     with pytest.raises(ModelError, match=f"cannot reach the model server at 127.0.0.1:{port}"):
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
 
 
 def test_with_structured_output_json_schema_works_against_the_stub(stub: RunningStub) -> None:
@@ -197,4 +197,4 @@ def test_non_loopback_hosts_are_blocked_in_tests() -> None:
     model = get_model("openai:gpt-4o-mini", settings)
     assert model is not None
     with pytest.raises(RuntimeError, match="network access to api.openai.com is blocked in tests"):
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})

@@ -12,7 +12,7 @@ from langchain_core import exceptions as lc_exceptions
 from langchain_openai import ChatOpenAI
 
 from assistant.errors import ConfigError, ModelError
-from assistant.models.prompts import PromptSpec
+from assistant.models.prompts import ChainPrompt, PromptSpec
 from assistant.models.registry import (
     NO_KEY_MESSAGE,
     PROVIDERS,
@@ -234,6 +234,6 @@ def test_live_openai_answers_structured() -> None:
         user="<incident_data>\n{notes}\n</incident_data>",
     )
     result = invoke_structured(
-        model, spec, Answer, {"notes": "Checkout down for all users, 40 min."}
+        model, ChainPrompt(spec, Answer), {"notes": "Checkout down for all users, 40 min."}
     )
     assert result.value.severity.startswith("P")

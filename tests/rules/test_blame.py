@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -278,37 +277,6 @@ def test_blame_findings_always_index_the_text(text: str) -> None:
         assert previous_end <= finding.start < finding.end <= len(text)
         assert text[finding.start : finding.end] == finding.text
         previous_end = finding.end
-
-
-def _long_postmortem(lines: int) -> str:
-    """A realistic long document: mostly neutral prose, tables, code, a few blameful lines."""
-    items = _load("tuning.yaml")
-    neutral = [i["t"].strip() for i in items if not i.get("f")]
-    blameful = [i["t"].strip() for i in items if i.get("f")]
-    out: list[str] = []
-    index = 0
-    while len(out) < lines:
-        if index % 20 == 0:
-            out.append(blameful[index % len(blameful)])
-        elif index % 7 == 0:
-            out.append(f"| 14:{index % 60:02d} | on-call | {neutral[index % len(neutral)]} | |")
-        else:
-            out.append(neutral[index % len(neutral)])
-        index += 1
-    return "\n".join(out)
-
-
-def test_blame_lints_a_2000_line_postmortem_quickly() -> None:
-    text = _long_postmortem(2000)
-    find_blame(text)
-    best = min(_timed(text) for _ in range(3))
-    assert best < 0.2, f"{best * 1000:.0f} ms"
-
-
-def _timed(text: str) -> float:
-    start = time.perf_counter()
-    find_blame(text)
-    return time.perf_counter() - start
 
 
 def test_blame_module_imports_nothing_heavy() -> None:
