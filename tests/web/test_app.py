@@ -22,7 +22,7 @@ from stub_server import RunningStub, run_stub  # noqa: E402
 from assistant.domain import Postmortem  # noqa: E402
 from assistant.render.markdown import format_minutes  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
-from assistant.web import app  # noqa: E402
+from assistant.web import app, draft_tab  # noqa: E402
 
 DATA = Path(__file__).parents[1] / "data"
 DRAFT = (DATA / "review" / "config_push_blameful.md").read_text(encoding="utf-8")
@@ -193,10 +193,10 @@ def test_progress_sink_stops_the_draft_once_cancelled() -> None:
     def progress(value: float, desc: str) -> None:
         seen.append((value, desc))
 
-    sink = app._progress_sink(progress, lambda: flag[0])  # type: ignore[arg-type]
+    sink = draft_tab.progress_sink(progress, lambda: flag[0])  # type: ignore[arg-type]
     sink("reading inputs")
     flag[0] = True
-    with pytest.raises(app.DraftCancelled):
+    with pytest.raises(draft_tab.DraftCancelled):
         sink("model: draft_summary")
     assert [desc for _, desc in seen] == ["reading inputs"]
 
