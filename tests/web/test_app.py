@@ -221,6 +221,18 @@ def test_review_endpoint_returns_every_part(client: Client) -> None:
     assert "\u2713 Timeline" in completeness
 
 
+def test_review_with_a_compatible_server_sends_the_key_there_and_never_shows_it(
+    client: Client, stub: RunningStub
+) -> None:
+    stub.state.reset()
+    outputs = client.predict(DRAFT, "2024-02-15", "compatible", "stub-500", stub.base_url, KEY,
+                             api_name="/review")
+    assert stub.state.headers, "the picked model server was not called"
+    assert stub.state.headers[0].get("authorization") == f"Bearer {KEY}"
+    assert "skipped, rules result kept" in outputs[2]
+    assert KEY not in json.dumps(outputs, default=str)
+
+
 def test_review_endpoint_rejects_empty_input_with_a_message(client: Client) -> None:
     with pytest.raises(Exception, match="Paste a postmortem draft first"):
         client.predict("   ", api_name="/review")
