@@ -35,7 +35,6 @@ from assistant.rules.blame.config import (
     parse_lint_config,
 )
 from assistant.rules.blame.find import find_blame
-from assistant.rules.blame.rewrite import apply_suggestions, unified_diff
 from assistant.rules.document.headings import section_text, split_sections
 from assistant.rules.review.review import review_document
 from assistant.rules.timeline.build import Timeline, build_timeline
@@ -375,6 +374,20 @@ def _draft_with_model(
 
 def _source_names(sources: Sequence[Source]) -> str:
     return ", ".join(s.name if isinstance(s, PastedText) else str(s) for s in sources)
+
+
+def apply_suggestions(text: str, findings: Sequence[Finding]) -> str:
+    """``text`` with the suggestions of ``findings`` applied (one, some or all of a lint)."""
+    from assistant.rules.blame.rewrite import apply_suggestions as apply
+
+    return apply(text, findings)
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of two versions of the document ``name`` ("" when they are equal)."""
+    from assistant.rules.blame.rewrite import unified_diff as diff
+
+    return diff(before, after, name)
 
 
 __all__ = [
