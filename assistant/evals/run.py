@@ -14,27 +14,21 @@ scripted model a run is deterministic apart from its timings.
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant import service
-from assistant.domain import Evidence, Notice, Postmortem, Review
 from assistant.errors import ConfigError
 from assistant.evals import metrics
-from assistant.evals.cases import Case, discover_cases, generated_inputs
+from assistant.evals.cases import Case, discover_cases
 from assistant.evals.replay import answer_is_valid, check_replay, fault_player
+from assistant.evals.scoring import draft_scores, model_scores, review_scores
 from assistant.models.metering import MeteredChatModel, ModelCall
-from assistant.rules.blame.find import find_blame
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -221,13 +215,13 @@ def run_case(
             if with_model is None and metered is not None:
                 notes.append("draft: no scripted draft answers yet (scripted_draft: false); "
                              "rules only")
-            scores.update(_draft_scores(case, with_model, notes))
+            scores.update(draft_scores(case, with_model, notes))
         if case.has_review:
-            scores.update(_review_scores(case, metered, notes))
+            scores.update(review_scores(case, metered, notes))
     except Exception as exc:  # a case that cannot run is reported, never hides the others
         return _failed(case, f"{type(exc).__name__}: {exc}", metered)
     calls = metered.calls if metered is not None else []
-    scores.update(_model_scores(case, calls))
+    scores.update(model_scores(case, calls))
     scores["latency_s"] = round(time.perf_counter() - started, 3)
     check = check_replay(case.responses_dir, calls) if faults else None
     return CaseResult(
@@ -261,141 +255,6 @@ def _record(call: ModelCall) -> CallRecord:
         task=call.task, fingerprint=call.fingerprint, prompt_tokens=call.prompt_tokens,
         completion_tokens=call.completion_tokens, valid=call.valid, error=call.error,
     )
-
-
-@contextmanager
-def _draft_sources(case: Case) -> Iterator[list[service.Source]]:
-    """The case's inputs as pasted texts named by file name, generated ones included.
-
-    Pasted texts keep source names free of the checkout's location, so the requests a model
-    receives (and their fingerprints) are the same on every machine.
-    """
-    with tempfile.TemporaryDirectory(prefix=f"eval-{case.id}-") as scratch:
-        files = sorted(p for p in case.inputs_dir.glob("*") if p.is_file())
-        files += generated_inputs(case, Path(scratch))
-        yield [
-            service.PastedText(path.name, path.read_text(encoding="utf-8", errors="replace"))
-            for path in files
-        ]
-
-
-def _draft_accepts_model() -> bool:
-    return "model" in inspect.signature(service.draft).parameters
-
-
-def _draft(case: Case, sources: Sequence[service.Source], model: BaseChatModel | None,
-           notes: list[str]) -> Postmortem:
-    options = service.IngestOptions(tz=case.zone, date=case.expected.date)
-
-    def keep(notice: Notice) -> None:
-        notes.append(f"draft: {notice.message}")
-
-    if model is not None and _draft_accepts_model():
-        call: Any = service.draft
-        document: Postmortem = call(sources, options, model=model, on_warning=keep)
-        return document
-    if model is not None:
-        notes.append("draft: the draft service takes no model yet; rules only")
-    return service.draft(sources, options, on_warning=keep)
-
-
-def _evidence_index(
-    sources: Sequence[service.Source], case: Case, wanted: set[tuple[str, int]]
-) -> dict[tuple[str, int], Evidence]:
-    """The ingested records of the cited lines only (a huge log is streamed, not kept)."""
-    options = service.IngestOptions(tz=case.zone, date=case.expected.date)
-    index: dict[tuple[str, int], Evidence] = {}
-    for record in service.ingest(sources, options):
-        key = (record.source, record.line)
-        if key in wanted:
-            index[key] = record
-    return index
-
-
-def _draft_scores(
-    case: Case, model: BaseChatModel | None, notes: list[str]
-) -> dict[str, float | None]:
-    gold = case.expected.draft
-    if gold is None:
-        return {}
-    with _draft_sources(case) as sources:
-        document = _draft(case, sources, model, notes)
-        evidence = _evidence_index(sources, case, metrics.cited_refs([document]))
-    events = [metrics.GoldTimedEvent(case.gold_time(e.time), e.kind) for e in gold.events]
-    recall, precision = metrics.event_scores(
-        document.timeline, events, case.expected.tolerance_s
-    )
-    marks: dict[str, dt.datetime | None] = {name: (case.gold_time(value) if value else None)
-             for name, value in gold.milestones.items()}
-    return {
-        "event_recall": recall,
-        "event_precision": precision,
-        "milestone_exactness": metrics.milestone_exactness(
-            document.milestones, marks, case.expected.milestone_tolerance_s
-        ),
-        "duration_error_min": metrics.duration_error(
-            document.metrics, {str(name): value for name, value in gold.durations.items()}
-        ),
-        "groundedness": metrics.groundedness(document.timeline, evidence),
-    }
-
-
-def _review_scores(
-    case: Case, model: BaseChatModel | None, notes: list[str]
-) -> dict[str, float | None]:
-    gold = case.expected.review
-    if gold is None:
-        return {}
-    text = case.review_file.read_text(encoding="utf-8")
-    options = service.ReviewOptions(date=case.expected.date, source=case.review_file.name)
-    result = service.review(text, options, model=model)
-    notes.extend(f"review: {notice.message}" for notice in result.warnings)
-    spans = metrics.locate_spans(text, [span.text for span in gold.blame])
-    notes.extend(f"gold: blameful passage not found in the draft: {span.text!r}"
-                 for span, found in zip(gold.blame, spans, strict=True) if found is None)
-    recall, precision = metrics.blame_scores(result.blame, spans)
-    rewritten = _rewrite(text, result, model, notes)
-    scores: dict[str, float | None] = {
-        "blame_recall": recall,
-        "blame_precision": precision,
-        "blame_residue": metrics.blame_residue(
-            rewritten, [span.cues or (span.text,) for span in gold.blame]
-        ),
-        "output_blame": float(sum(len(find_blame(t)) for t in metrics.generated_texts(result))),
-        "smart_agreement": metrics.smart_agreement(
-            result.action_items, [(item.what, item.smart) for item in gold.action_items]
-        ),
-    }
-    if gold.whys is not None:
-        scores["why_stop_accuracy"] = metrics.why_stop_accuracy(
-            result, gold.whys.stops_at_human_error, gold.whys.stops_at_proximate_cause
-        )
-        if gold.whys.final_cause_category is not None:
-            scores["why_category_match"] = float(
-                result.whys.final_cause_category == gold.whys.final_cause_category
-            )
-    return scores
-
-
-def _rewrite(text: str, review: Review, model: BaseChatModel | None, notes: list[str]) -> str:
-    """The draft with its blameful passages rewritten, the way users get it from the service."""
-    rewritten = service.rewrite(text, review.blame, model=model)
-    notes.extend(f"rewrite: {notice.message}" for notice in rewritten.notices)
-    return rewritten.text
-
-
-def _model_scores(case: Case, calls: Sequence[ModelCall]) -> dict[str, float | None]:
-    judged = [call.valid for call in calls if call.valid is not None]
-    secrets = case.expected.secrets
-    return {
-        "model_calls": float(len(calls)),
-        "prompt_tokens": float(sum(call.prompt_tokens for call in calls)),
-        "completion_tokens": float(sum(call.completion_tokens for call in calls)),
-        "schema_validity": sum(judged) / len(judged) if judged else None,
-        "secrets_sent": float(
-            sum(1 for call in calls if any(secret in call.request for secret in secrets))
-        ),
-    }
 
 
 def default_workers() -> int:
