@@ -385,6 +385,8 @@ def _rewrite(text: str, review: Review, model: BaseChatModel | None, notes: list
         if not passage.accepted:
             notes.append(f"rewrite: model rewrite refused, rules rewrite used ({passage.reason})")
         replacement = passage.text if passage.accepted else passage.suggestion
+        if replacement is None:
+            replacement = passage.original
         result = result[: passage.start] + replacement + result[passage.end :]
     return result
 
