@@ -135,11 +135,13 @@ _HARM = word_pattern(
     r"|incorrect|healthy)"
     r"|had\s+no\s+(?:clue|idea\s+what)|missing\s+(?:multiple\s+|several\s+|many\s+)?opportunities"
     r"|(?:was|were)\s+(?:sure|convinced|certain)\s+(?:that\s+)?(?:the|it|this|he|she|they)"
+    r"|(?:thinking|believing|assuming)\s+(?:that\s+)?(?:it|this|he|she|they|the)\s+(?:was|were|had"
+    r"|would|[\w-]+\s+(?:was|were|had))"
     r"|got\s+(?:confused|mixed\s+up)|(?:assumed|thought|believed)\s+(?:that\s+)?(?:the|it|this"
     r"|someone|somebody|he|she|they|his|her|their|everything|nothing|no)\b)",
     IGNORE,
 )
-_NARRATIVE_WORDS = ("mis", "mixed", "intending", "wrongly", "incorrectly", "carelessly",
+_NARRATIVE_WORDS = ("mis", "mixed", "intending", "thinking", "believing", "assuming", "wrongly", "incorrectly", "carelessly",
                     "hastily", "confused", "lost", "sure", "convinced", "certain", "got",
                     "assumed", "thought", "believed", "real", "noticed", "saw", "spotted",
                     "discovered", "had")
@@ -153,6 +155,11 @@ def rule_harm_action(ctx: Context) -> Iterator[Hit]:
         if not word.startswith(("was", "were", "got")) and _passive(ctx, start):
             continue  # "the table was deleted", "customers were confused"
         subject = ctx.agent(start)
+        participial = word.startswith(("thinking", "believing", "assuming", "intending"))
+        if participial and re.search(r"\b(?:not|n't|never|no)\b", ctx.before(start)):
+            continue  # "we do not fault pools for thinking they were ..."
+        if subject.kind not in PEOPLE and participial:
+            subject = _main_subject(ctx, start)  # "Raj dropped it thinking", "Thinking ..., Raj"
         blamed, severity = _judge_subject(ctx, subject)
         if match.group("own") and subject.kind not in PEOPLE:
             own = start + match.start("own") - match.start()
@@ -169,6 +176,17 @@ def rule_harm_action(ctx: Context) -> Iterator[Hit]:
         yield _hit(kind, _category(subject) if severity is None else "failure_verb",
                    subject.start, end, ctx.text(subject.start, end),
                    who=f'"{ctx.text(subject.start, subject.end)}"', severity=severity)
+
+
+def _main_subject(ctx: Context, offset: int) -> Subject:
+    """The subject of the main clause around a participle: after the opening participial
+    clause ("Believing the queue was empty, Ola purged it") or at the start."""
+    index = ctx.token_at(offset)
+    if index == 0 or all(not t.is_word for t in ctx.tokens[:index]):
+        comma = next((i for i, t in enumerate(ctx.tokens) if i > index and t.text == ","), None)
+        if comma is not None and comma + 1 < len(ctx.tokens):
+            return clause_subject(ctx.tokens, comma + 1, ctx.vocabulary)
+    return clause_subject(ctx.tokens, 0, ctx.vocabulary)
 
 
 _WITHOUT_REALISING = word_pattern(

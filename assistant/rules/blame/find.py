@@ -122,7 +122,8 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
                              "brushed waved let introduced dropped killed cut pulled flipped",
                              "made left do realise realize noticed realised realized saw",
                              "spotted discovered had missing sure convinced certain got",
-                             "assumed thought believed intending wrong stale incorrect healthy")),
+                             "assumed thought believed intending wrong stale incorrect healthy",
+                             "thinking believing assuming")),
     (rule_without_realising, _keys("without wrongly mistakenly incorrectly falsely")),
     (rule_causal_agent, _keys("caused triggered started brought due because thanks down",
                               "traced stem stemmed stems came comes goes went result courtesy",
@@ -304,6 +305,9 @@ def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:
 
 
 _CLAUSE_MADE = re.compile(r"\b(?:was|were|did not happen|went|broke|contributed|depended)\b")
+_PREDICATE_STARTS = frozenset(
+    {"was", "were", "went", "broke", "did", "contributed", "depended", "carried", "is", "are"}
+)
 _BOUNDARY_WORDS = frozenset(
     {"so", "because", "and", "but", "when", "while", "after", "before", "since", "if", "then",
      "although", "though", "until", "unless", "once", "as", "that", "said", "says", "reported",
@@ -329,8 +333,9 @@ _VERBISH = frozenset(
 def _fits(original: str, start: int, fix: Fix) -> bool:
     """True when a fix that makes a new clause starts at a clause boundary and is not joined
     to a second verb whose subject it would steal ("X skipped the canary and deployed")."""
-    if not _CLAUSE_MADE.search(fix.replacement):
-        return True
+    first_word = fix.replacement.split(" ", 1)[0].lower()
+    if not _CLAUSE_MADE.search(fix.replacement) or first_word in _PREDICATE_STARTS:
+        return True  # no new clause, or a predicate that keeps the sentence's own subject
     before = original[: fix.start - start].rstrip()
     after = original[fix.end - start :]
     if _COORDINATED.match(after):

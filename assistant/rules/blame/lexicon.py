@@ -222,6 +222,15 @@ TRANSITIVE_VERBS = CLAUSE_VERBS | frozenset(
      "fumble", "blow", "hose", "bork", "mishandle", "bungle", "deprecate",
      "depower", "shut", "restore"}
 )
+# Verbs with no passive: "the incident was not resigned over" is not English.
+INTRANSITIVE_VERBS = frozenset(
+    {"resign", "happen", "arrive", "come", "go", "sleep", "die", "exist", "occur", "stay",
+     "wait", "speak", "listen", "look", "respond", "react", "fall", "rise", "appear",
+     "disappear", "emerge", "sit", "stand", "lie", "laugh", "cry", "hesitate", "panic", "relax",
+     "complain", "apologise", "apologize", "agree", "rush", "hurry", "work", "act", "behave",
+     "fail", "succeed", "proceed", "reply", "step", "bother", "care", "matter", "remain",
+     "seem", "become", "sneeze", "improvise", "escalate", "deploy", "ask", "think", "learn"}
+)
 PHRASAL_VERBS = frozenset(
     {"roll back", "scale up", "scale down", "scale back", "turn off", "turn on", "back up",
      "shut down", "set up", "take down", "bring down", "wipe out", "clean up", "spin up",

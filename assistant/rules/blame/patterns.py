@@ -140,6 +140,8 @@ class Context:
             token = self.tokens[k]
             if token.text in ";.!?" or token.lower in lex.MAIN_CLAUSE_BREAKS:
                 break
+            if token.lower == "whoever":  # "Whoever approved the change did not look at it"
+                return Subject("role", token.start, token.end, relative=True)
             relative = token.lower == "who" or (
                 token.lower == "that" and k > 0 and bare(self.tokens[k - 1].text) in lex.ROLE_NOUNS
             )
@@ -441,7 +443,7 @@ def rule_careless_action(ctx: Context) -> Iterator[Hit]:
         subject = ctx.agent(start)
         said = ctx.text(subject.start, subject.end).lower().split()
         if subject.kind not in PEOPLE or (
-            said[-1] in ("people", "folks", "humans", "users")
+            any(w in ("people", "folks", "humans", "users") for w in said)
             and said[0] not in ("the", "these", "those", "our", "their")
         ):
             continue  # "people were mistakenly making transfers": users, no one in particular
@@ -460,7 +462,8 @@ def rule_careless_action(ctx: Context) -> Iterator[Hit]:
 
 _WITHOUT = word_pattern(
     r"\bwithout\s+(?:(?:testing|checking|reviewing|reading|telling|warning|asking|notifying"
-    r"|informing|looking|verifying|running|waiting)\b|(?:any\s+|a\s+)?(?:code\s+)?review\b"
+    r"|informing|looking|verifying|running|waiting|announcing)\b|(?:any\s+|a\s+)?(?:code\s+)?review\b"
+    r"|(?:any\s+|prior\s+)?notice\b"
     r"|approval\b|a\s+second\s+(?:look|pair\s+of\s+eyes)\b|any\s+test(?:s|ing)?\b)",
     IGNORE,
 )

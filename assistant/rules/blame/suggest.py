@@ -17,6 +17,7 @@ from assistant.rules.blame.lexicon import (
     CLAUSE_VERBS,
     NO_FORM,
     PHRASAL_VERBS,
+    INTRANSITIVE_VERBS,
     TRANSITIVE_VERBS,
     gerund,
 )
@@ -179,7 +180,7 @@ def passive(
             return f"{gerund(verb).capitalize()} did not happen {rest}".strip()
         action = " ".join(p for p in (gerund(verb), obj, rest) if p)
         return f"{action} did not happen"
-    if shape.is_passive and base not in TRANSITIVE_VERBS:
+    if shape.is_passive and base in INTRANSITIVE_VERBS and base not in TRANSITIVE_VERBS:
         return NO_FORM  # "the incident was not resigned over": no passive for this verb
     obj = _subject_form(obj)
     clause = shape(obj, _be(obj))
