@@ -336,7 +336,11 @@ class Finding(_Frozen):
     category: FindingCategory
     severity: FindingSeverity
     message: str
-    suggestion: str
+    suggestion: str | None = Field(
+        default=None,
+        description="Neutral rewrite of the whole sentence; \"\" removes it; None when no "
+        "rewrite fits the sentence's shape (the message carries the advice).",
+    )
 
 
 class WhysReview(_Frozen):

@@ -242,6 +242,8 @@ def rewrite(
             notices.append(Notice(message="model rewrite refused, rules rewrite used "
                                   f"({passage.reason})", source="rewrite_blameless"))
         replacement = passage.text if passage.accepted else passage.suggestion
+        if replacement is None:  # the rules give advice only: the passage stays as written
+            replacement = passage.original
         result = result[: passage.start] + replacement + result[passage.end :]
     return Rewritten(result, "model" if accepted else "rules", tuple(reversed(notices)))
 

@@ -69,7 +69,7 @@ def review_markdown(review: Review) -> str:
     if review.blame:
         rows = [
             [f"{f.line}:{f.column}", escape_cell(f.text), f"{f.severity} {f.category}",
-             escape_cell(f.message), escape_cell(f.suggestion)]
+             escape_cell(f.message), escape_cell(f.suggestion or "")]
             for f in review.blame
         ]
         lines += table_lines(["Where", "Text", "Kind", "Why it matters", "Suggestion"], rows)
@@ -134,7 +134,7 @@ def review_text(review: Review) -> str:
     lines = [f"Score: {review.score}/100", "", f"Blamelessness: {len(review.blame)} finding(s)"]
     for f in review.blame:
         lines.append(f"  {f.line}:{f.column} {f.severity} {f.category}: {one_line(f.message)}")
-        lines.append(f"      {one_line(f.text)!r} -> {one_line(f.suggestion)}")
+        lines.append(f"      {one_line(f.text)!r} -> {one_line(f.suggestion or '(advice only)')}")
     lines += ["", f"Root cause depth: {_whys_verdict(review)}"]
     if review.whys.explanation:
         lines.append(f"  {one_line(review.whys.explanation)}")

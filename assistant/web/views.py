@@ -127,10 +127,17 @@ def notes_markdown(pm: Postmortem, mode: str = "rules only") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _suggestion_cell(finding: Finding) -> str:
+    """The rewrite, "(remove)" for a sentence to drop, "(advice only)" when there is none."""
+    if finding.suggestion is None:
+        return "(advice only)"
+    return finding.suggestion or "(remove)"
+
+
 def finding_rows(findings: Sequence[Finding]) -> list[list[str]]:
     """One table row per blameful passage: where, the words, the category, the suggestion."""
     return [
-        [f"{f.line}:{f.column}", f.text, category_label(f.category), f.suggestion or "(remove)"]
+        [f"{f.line}:{f.column}", f.text, category_label(f.category), _suggestion_cell(f)]
         for f in findings
     ]
 

@@ -132,9 +132,11 @@ def apply_suggestions(text: str, findings: Sequence[Finding]) -> str:
     one sentence share its rewrite, which is applied once. An empty suggestion removes the
     sentence (pure sarcasm has nothing to keep).
     """
-    replacements: dict[tuple[int, int], str] = {}
+    replacements: dict[tuple[int, int], str] = {}  # a None suggestion leaves its sentence
     for finding in findings:
         _check_current(text, finding)
+        if finding.suggestion is None:
+            continue  # advice only: the sentence has no offline rewrite
         bounds = sentence_bounds(text, finding.start)
         replacements.setdefault(bounds, finding.suggestion)
     result = text

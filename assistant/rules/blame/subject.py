@@ -18,7 +18,9 @@ from assistant.rules.blame.lexicon import (
     AUXILIARIES,
     CLAUSE_BREAKS,
     DETERMINERS,
+    HUMAN_MODIFIERS,
     NOT_NAMES,
+    PROCESS_ROLES,
     PRONOUNS,
     ROLE_NOUNS,
     SENIORITY_WORDS,
@@ -61,6 +63,9 @@ class Subject:
     end: int
     seniority: bool = False
     """True when the phrase points at newness or juniority ("the new hire", "the intern")."""
+    relative: bool = False
+    """True when found through a relative clause ("the engineer who wrote it ... deleted"):
+    a rewrite that drops the subject would leave the relative clause dangling."""
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -108,6 +113,8 @@ def classify_phrase(tokens: list[Token], lower_vocabulary: frozenset[str]) -> Su
         return "role" if any(w in ROLE_NOUNS for w in lowers[1:]) else "person"
     has_determiner = lowers[0] in DETERMINERS
     for index, word in enumerate(lowers):
+        if _POSSESSIVE.search(words[index].text) and index < len(lowers) - 1:
+            continue  # "the contractor's script": the head noun is the script
         if word in ROLE_NOUNS and _is_role_here(lowers, index):
             return "role"
     if not has_determiner and any(is_name_like(t, lower_vocabulary) for t in words[:3]):
@@ -118,6 +125,8 @@ def classify_phrase(tokens: list[Token], lower_vocabulary: frozenset[str]) -> Su
 def _is_role_here(lowers: list[str], index: int) -> bool:
     """True when a role noun at ``index`` means a person (an "operator" may be a controller)."""
     word = lowers[index]
+    if word in PROCESS_ROLES:
+        return index > 0 and lowers[index - 1] in HUMAN_MODIFIERS  # "a maintenance worker"
     if word not in AMBIGUOUS_ROLES:
         return True
     following = lowers[index + 1] if index + 1 < len(lowers) else ""
@@ -157,6 +166,8 @@ def subject_before(
         if bare(token.text) in DETERMINERS or token.lower in PRONOUNS:
             break
         j -= 1
+    while phrase and phrase[0].text in ("-", "'"):
+        phrase.pop(0)  # "Root cause - Kevin did not": the dash is punctuation
     if phrase and bare(phrase[0].text) in DETERMINERS and j >= 2:
         joint, head = tokens[j - 1], tokens[j - 2]
         if joint.lower in ("on", "in", "of", "from") and (
@@ -175,7 +186,17 @@ def subject_before(
 
 
 def clause_subject(tokens: list[Token], start: int, lower_vocabulary: frozenset[str]) -> Subject:
-    """The subject that opens a clause at ``tokens[start]``: its first noun phrase."""
+    """The subject that opens a clause at ``tokens[start]``: its first noun phrase.
+
+    At the start of a sentence a label ("**Identified**:", "Cause:") and Markdown marks are
+    skipped, so "**Identified**: CP team member did ..." has the subject "CP team member".
+    """
+    if start == 0:
+        colon = next((i for i, t in enumerate(tokens[:6]) if t.text == ":"), None)
+        if colon is not None and colon + 1 < len(tokens):
+            start = colon + 1
+        while start < len(tokens) - 1 and tokens[start].text in ("*", "_", "-", ">", "#"):
+            start += 1
     phrase: list[Token] = []
     for token in tokens[start : start + 6]:
         if not token.is_word or (phrase and _ends_opening_phrase(token, phrase)):
