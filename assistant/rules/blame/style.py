@@ -342,14 +342,14 @@ def rule_more_careful(ctx: Context) -> Iterator[Hit]:
 
 # --- hindsight and minimising -----------------------------------------------------------------
 
-_HINDSIGHT = re.compile(
+_HINDSIGHT = word_pattern(
     r"\b(?P<obv>obvious(?:ly)?)\b"
     r"|\b(?P<clear>clearly)\b"
     r"|\b(?P<competent>(?:any|every)\s+(?:competent|decent|half-?decent|reasonable|good|"
     r"experienced|sane|self-respecting)\s+(?:engineer|developer|dev|sre|admin|operator|person"
     r"|programmer)s?|anyone\s+with\s+(?:half\s+a\s+brain|common\s+sense|a\s+pulse|basic\s+\w+)"
     r"|a\s+(?:child|monkey|first-year)\s+could\b|common\s+sense)"
-    r"|(?P<anyone>,?\s*\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
+    r"|(?P<anyone>\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
     r"|fixed|prevented)(?:\s+(?:it|this|that))?)"
     r"|\b(?P<min>just|simply|only)\s+(?:had|has|have|needed|needs|need)\s+to\b"
     r"|\b(?P<all>all\s+(?:he|she|they|you|we|someone|anyone|it|[A-Z][a-z]+)\s+(?:had|needed"
@@ -391,9 +391,9 @@ def rule_hindsight(ctx: Context) -> Iterator[Hit]:
             yield _hit("hindsight", start, end, match.group(0),
                        Fix(start, end, "an automated check"))
         elif match.group("anyone"):
-            span_start = start + match.group(0).index(match.group(0).lstrip(", "))
-            yield _hit("hindsight", span_start, end, match.group(0).lstrip(", "),
-                       Fix(start, end, ""))
+            lead = re.search(r",?\s*$", ctx.masked[: start - ctx.start])
+            fix_start = ctx.start + lead.start() if lead else start  # ", anyone could have ..."
+            yield _hit("hindsight", start, end, match.group(0), Fix(fix_start, end, ""))
         elif match.group("min"):
             word_end = start + len(match.group("min"))
             yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, word_end))
