@@ -250,9 +250,11 @@ def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """One hit per overlapping group: the most specific category, then the longest span."""
+    """One hit per overlapping group: one that has a rewrite, then the most specific category,
+    then the longest span (the rewrite is checked again before it is offered)."""
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (_RANK[h.category], -(h.end - h.start), h.start)):
+    for hit in sorted(hits, key=lambda h: (h.fix is None, _RANK[h.category],
+                                           -(h.end - h.start), h.start)):
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.end))
