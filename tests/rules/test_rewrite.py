@@ -217,7 +217,7 @@ def test_rewrite_keeps_clauses_objects_and_verb_forms_in_good_english(
         "An experienced operator would have known not to restart the leader.",
         "Field Engineer's Experiment Triggered Florida Blackout",
         "A developer who had access to production deleted the audit table.",
-        "Kevin needs to be more careful with index mappings.",
+        "Engineers must be more careful than they were in March.",
         "Thanks a lot, infra team, for the surprise 3am maintenance.",
     ],
     ids=["second-verb", "adverb-object", "infinitive-object", "inside-a-phrase", "narrative",

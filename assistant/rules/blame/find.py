@@ -125,7 +125,7 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
                              "assumed thought believed intending wrong stale incorrect healthy",
                              "thinking believing assuming")),
     (rule_without_realising, _keys("without wrongly mistakenly incorrectly falsely")),
-    (rule_causal_agent, _keys("caused triggered brought due because thanks boiled boils",
+    (rule_causal_agent, _keys("caused triggered brought due because thanks boiled boils goes",
                               "traced stem stemmed stems came comes courtesy blame blames",
                               "blamed fault cause culprit")),
     (rule_by_agent, _keys("by")),
@@ -250,11 +250,14 @@ def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """One hit per overlapping group: one that has a rewrite, then the most specific category,
-    then the longest span (the rewrite is checked again before it is offered)."""
+    """One hit per overlapping group: errors before warnings, then one that has a rewrite (it is
+    checked again before it is offered), then the most specific category, the longest span."""
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.fix is None, _RANK[h.category],
-                                           -(h.end - h.start), h.start)):
+    def order(hit: Hit) -> tuple[bool, bool, int, int, int]:
+        warning = (hit.severity or SEVERITY[hit.category]) != "error"
+        return warning, hit.fix is None, _RANK[hit.category], -(hit.end - hit.start), hit.start
+
+    for hit in sorted(hits, key=order):
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.end))
