@@ -46,6 +46,7 @@ evals: $(VENV)/.installed-test
 # committed scripts/accuracy.json and says so and passes when ../shared is absent.
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py
+	$(BIN)/python scripts/blame_accuracy.py
 
 accuracy-gate: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py --check

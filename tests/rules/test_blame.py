@@ -95,7 +95,8 @@ def test_blame_leaves_neutral_sentence_alone(text: str) -> None:
 # --- blame as people write it (issue 13 kinds) -------------------------------------------------
 
 REAL_PROSE = [
-    ("role-relative", "The admin who ran the cleanup never checked the target bucket.", "role_blame"),
+    ("role-relative", "The admin who ran the cleanup never checked the target bucket.",
+     "role_blame"),
     ("role-comma-relative", "A tester, who had root on the box, wiped the results volume.",
      "role_blame"),
     ("narrative-belief", "Believing the queue was empty, Ola purged it.", "named_blame"),

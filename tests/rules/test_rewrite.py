@@ -173,8 +173,9 @@ def test_rewrite_every_offline_rewrite_uses_english_words_keeps_facts_and_lints_
                if w.lower() not in had and not _english(w.lower())]
         if new:
             problems.append(f"{original!r} -> {rewrite!r}: not English {new}")
-        if facts_preserved(original, rewrite):
-            problems.append(f"{original!r} -> {rewrite!r}: lost {facts_preserved(original, rewrite)}")
+        lost = facts_preserved(original, rewrite)
+        if lost:
+            problems.append(f"{original!r} -> {rewrite!r}: lost {lost}")
         if find_blame(rewrite):
             problems.append(f"{original!r} -> {rewrite!r}: still blameful")
     assert problems == []
@@ -195,7 +196,8 @@ def test_rewrite_template_words_are_english() -> None:
          "Per the timeline, two pages went unnoticed before someone else picked it up."),
         ("If the developer had run the tests locally, we would not be here.",
          "The tests were not run locally; we would not be here."),
-        ("If only someone had noticed the disk filling up.", "The disk filling up was not noticed."),
+        ("If only someone had noticed the disk filling up.",
+         "The disk filling up was not noticed."),
         ("Sophie didn't test the failover script before the drill.",
          "The failover script was not tested before the drill."),
     ],
@@ -215,7 +217,7 @@ def test_rewrite_keeps_clauses_objects_and_verb_forms_in_good_english(
         "An experienced operator would have known not to restart the leader.",
         "Field Engineer's Experiment Triggered Florida Blackout",
         "A developer who had access to production deleted the audit table.",
-        "Kevin needs to be more careful with index mappings.",
+        "Engineers must be more careful than they were in March.",
         "Thanks a lot, infra team, for the surprise 3am maintenance.",
     ],
     ids=["second-verb", "adverb-object", "infinitive-object", "inside-a-phrase", "narrative",
@@ -229,9 +231,9 @@ def test_rewrite_gives_advice_only_when_no_template_fits(sentence: str) -> None:
 
 
 def test_rewrite_apply_skips_advice_only_findings() -> None:
-    text = "A developer who had access to production deleted the audit table. Dave broke the deploy."
-    after = apply_suggestions(text, find_blame(text))
-    assert after == "A developer who had access to production deleted the audit table. The deploy broke."
+    kept = "A developer who had access to production deleted the audit table."
+    text = f"{kept} Dave broke the deploy."
+    assert apply_suggestions(text, find_blame(text)) == f"{kept} The deploy broke."
 
 
 def test_rewrite_verb_forms_come_from_the_dictionary() -> None:

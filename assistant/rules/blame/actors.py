@@ -141,15 +141,33 @@ _HARM = word_pattern(
     r"|someone|somebody|he|she|they|his|her|their|everything|nothing|no)\b)",
     IGNORE,
 )
-_NARRATIVE_WORDS = ("mis", "mixed", "intending", "thinking", "believing", "assuming", "wrongly", "incorrectly", "carelessly",
+_NARRATIVE_WORDS = ("mis", "mixed", "intending", "thinking", "believing", "assuming", "wrongly",
+                    "incorrectly", "carelessly",
                     "hastily", "confused", "lost", "sure", "convinced", "certain", "got",
                     "assumed", "thought", "believed", "real", "noticed", "saw", "spotted",
                     "discovered", "had")
 _BELIEF = ("assumed", "thought", "believed", "was", "were")
 
 
+_HARM_CUES = (
+    "delet", "wipe", "truncat", "destroy", "corrupt", "overwr", "misconfig", "mis-config",
+    "mistyp", "misread", "misjudg", "misunderst", "mistook", "mixed up", "unplug", "leak", "nuke",
+    "trash", "rushed", "stamp", "snooz", "overrode", "lost track", "wrongly", "incorrectly",
+    "carelessly", "hastily", "played down", "brushed off", "waved off", "lapse", "expire",
+    "introduced", "dropped the", "dropped a", "dropped our", "dropped their", "killed", "cut the",
+    "cut a", "cut through", "pulled the", "flipped the", "intending", " job", "realis", "realiz",
+    "his ", "her ", "their ", "no clue", "no idea", "opportunities", "was sure", "were sure",
+    "convinced", "was certain", "were certain", "got confused", "got mixed", "confused",
+    "assumed", "thought", "believed", "thinking", "believing", "assuming", "the wrong",
+    "a wrong", "the stale", "the incorrect", "the healthy", "offline", "in the dark",
+    "without power", "plain text", "unlocked", "debug",
+)
+
+
 def rule_harm_action(ctx: Context) -> Iterator[Hit]:
     """A person or role as the active subject of a harmful or mistaken act."""
+    if not any(cue in ctx.lower for cue in _HARM_CUES):
+        return
     for start, end, match in ctx.finditer(_HARM):
         word = match.group("v").lower()
         if not word.startswith(("was", "were", "got")) and _passive(ctx, start):
@@ -225,6 +243,10 @@ _CAUSE_CUE = word_pattern(
     r"|\b(?:root\s+)?cause\s+(?:was|is)|\bculprit\s+(?:was|is)|\bblames?|\bblamed",
     IGNORE,
 )
+_CAUSE_CUES = ("caused by", "triggered by", "started by", "brought on", "due to", "because of",
+               "thanks to", "down to", "traced", "stem", "came from", "comes from", "back to",
+               "result of", "courtesy of", "work of", "blame", "fault of", "cause was",
+               "cause is", "culprit")
 _NOT_CAUSE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno|\brather\s+than|\binstead\s+of|\bbeyond|\bnor)\s+(?:\w+\s+){0,2}$"
     r"|\bnone\s+of\s+\w+(?:\s+\w+){0,3}\s*$",
@@ -287,6 +309,8 @@ def _people_phrase(ctx: Context, phrase: list[Token]) -> Subject | None:
 
 def rule_causal_agent(ctx: Context) -> Iterator[Hit]:
     """"caused by a maintenance worker", "traced to Kenji's hotfix", "blames the intern"."""
+    if not any(cue in ctx.lower for cue in _CAUSE_CUES):
+        return
     for start, end, match in ctx.finditer(_CAUSE_CUE):
         cue = match.group(0).lower()
         if _NOT_CAUSE.search(ctx.before(start)) or re.match(r"blam\w*\s*$", cue) and (
@@ -312,6 +336,7 @@ def rule_causal_agent(ctx: Context) -> Iterator[Hit]:
 
 
 _BECAUSE = re.compile(r"\bbecause\s+", IGNORE)
+_BECAUSE_PERSON = re.compile(r"\b[Bb]ecause\s+(?:the|a|an|one|our|their|his|her|[A-Z@])")
 _THIS_CAUSED = re.compile(
     r",?\s+and\s+(?:this|that|it)\s+(?:caused|triggered|led\s+to|resulted\s+in|broke|took\s+down)\b",
     IGNORE,
@@ -322,6 +347,9 @@ _NOT_AN_ACT = frozenset({"had", "was", "were", "is", "are", "has", "have", "did"
 
 def rule_act_as_cause(ctx: Context) -> Iterator[Hit]:
     """"because a test engineer decided to ...", "Jacob restarted X with Y, and this caused"."""
+    if not _BECAUSE_PERSON.search(ctx.masked) and not any(f"and {w} " in ctx.lower
+                                                          for w in ("this", "that", "it")):
+        return
     for start, end, _match in ctx.finditer(_BECAUSE):
         phrase = _phrase_after(ctx, end, 5)
         words = [t for t in phrase if t.is_word]
@@ -361,6 +389,8 @@ _HARM_IN_CLAUSE = word_pattern(
 
 def rule_by_agent(ctx: Context) -> Iterator[Hit]:
     """A person as the ``by``-agent of harm: "cut by a contractor", "a typo ... by an admin"."""
+    if " by " not in ctx.lower:
+        return
     for start, end, _match in ctx.finditer(_BY_AGENT):
         before = ctx.before(start)
         clause = re.split(r"[.;:!?]|\b(?:and|but|so|because|while|which)\b", before)[-1]
@@ -454,6 +484,9 @@ _ATTRIBUTION = word_pattern(
 def rule_attribution(ctx: Context) -> Iterator[Hit]:
     """"a people problem", "the culprits", "the engineer responsible", "a mistake an intern
     made"."""
+    if not any(cue in ctx.lower for cue in ("problem", "issue", "failure", "failing", "culprit",
+                                             "guilty", "responsible", "made")):
+        return
     for start, end, match in ctx.finditer(_ATTRIBUTION):
         if _NOT_CAUSE.search(ctx.before(start)):
             continue

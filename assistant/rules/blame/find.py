@@ -119,23 +119,23 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
                              "misread misjudged misunderstood mistook mixed confused unplugged",
                              "leaked nuked trashed rushed rubber-stamped rubberstamped snoozed",
                              "overrode lost wrongly incorrectly carelessly hastily played",
-                             "brushed waved let introduced dropped killed cut pulled flipped",
-                             "made left do realise realize noticed realised realized saw",
-                             "spotted discovered had missing sure convinced certain got",
+                             "brushed waved lapse expire introduced dropped killed cut",
+                             "pulled flipped left job realise realize mistake error typo offline",
+                             "blunder clue idea opportunities sure convinced certain confused",
                              "assumed thought believed intending wrong stale incorrect healthy",
                              "thinking believing assuming")),
     (rule_without_realising, _keys("without wrongly mistakenly incorrectly falsely")),
-    (rule_causal_agent, _keys("caused triggered started brought due because thanks down",
-                              "traced stem stemmed stems came comes goes went result courtesy",
-                              "work blame blames blamed fault cause culprit")),
+    (rule_causal_agent, _keys("caused triggered brought due because thanks boiled boils goes",
+                              "traced stem stemmed stems came comes courtesy blame blames",
+                              "blamed fault cause culprit")),
     (rule_by_agent, _keys("by")),
-    (rule_act_as_cause, _keys("because this that it")),
-    (rule_punishment, _keys("fired sacked suspended dismissed reprimanded disciplined let",
-                            "reassigned demoted removed banned barred written terminated",
-                            "stripped placed put retrained held punished named fire fires sack",
-                            "suspend dismiss discipline reprimand punish demote reassign retrain",
-                            "longer off lose hold find disciplinary punitive warning word heads",
-                            "shitcan boot axe told dismissal firing termination suspension",
+    (rule_act_as_cause, _keys("because caused triggered resulted")),
+    (rule_punishment, _keys("fired sacked suspended dismissed reprimanded disciplined",
+                            "reassigned demoted rotation rota banned barred written terminated",
+                            "stripped probation retrained accountable punished shamed fire",
+                            "fires sack suspend dismiss discipline reprimand punish demote",
+                            "reassign retrain longer project lose find disciplinary punitive",
+                            "shitcan boot axe leave dismissal firing termination suspension",
                             "consequences shame")),
     (rule_attribution, _keys("people human personnel staff staffing attitude competence",
                              "culprit culprits guilty responsible mistake mistakes error errors",
@@ -250,9 +250,14 @@ def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """One hit per overlapping group: the most specific category, then the longest span."""
+    """One hit per overlapping group: errors before warnings, then one that has a rewrite (it is
+    checked again before it is offered), then the most specific category, the longest span."""
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (_RANK[h.category], -(h.end - h.start), h.start)):
+    def order(hit: Hit) -> tuple[bool, bool, int, int, int]:
+        warning = (hit.severity or SEVERITY[hit.category]) != "error"
+        return warning, hit.fix is None, _RANK[hit.category], -(hit.end - hit.start), hit.start
+
+    for hit in sorted(hits, key=order):
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.end))
@@ -301,7 +306,7 @@ def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:
     ``config`` adds project allow terms (never flagged), deny terms (always flagged) and
     categories to leave out. Code, logs, inline code and silenced lines are never flagged.
     """
-    return _find(text, config or LintConfig(), rewrite=True)
+    return _find(text, config or LintConfig())
 
 
 _CLAUSE_MADE = re.compile(r"\b(?:was|were|did not happen|went|broke|contributed|depended)\b")
@@ -356,8 +361,8 @@ def _has_verb(sentence: str) -> bool:
                for w in words)
 
 
-def _find(text: str, config: LintConfig, *, rewrite: bool) -> list[Finding]:
-    """``find_blame``; ``rewrite=False`` skips the suggestions (checking a rewrite itself)."""
+def _find(text: str, config: LintConfig) -> list[Finding]:
+    """``find_blame`` with its configuration resolved."""
     masked = mask_unlinted(text)
     masked = blank_ranges(masked, _allowed_ranges(masked, config.allow), "_")
     vocabulary = _vocabulary(masked)
@@ -376,7 +381,7 @@ def _find(text: str, config: LintConfig, *, rewrite: bool) -> list[Finding]:
             continue
         hits = _without_overlaps(hits)
         original = text[sentence.start : sentence.end]
-        suggestion = _suggestion(original, sentence.start, hits, config) if rewrite else None
+        suggestion = _suggestion(original, sentence.start, hits, config)
         findings.extend(_finding(text, h, suggestion, line_starts) for h in hits)
     return findings
 
@@ -400,9 +405,19 @@ def _suggestion(original: str, start: int, hits: list[Hit], config: LintConfig) 
         return None  # "Anybody could have spotted the typo" must not become "The typo."
     from assistant.rules.blame.rewrite import facts_preserved
 
-    if facts_preserved(original, rewritten) or _find(rewritten, config, rewrite=False):
+    if facts_preserved(original, rewritten) or _still_blameful(rewritten, config):
         return None
     return rewritten
+
+
+def _still_blameful(sentence: str, config: LintConfig) -> bool:
+    """True when the rules flag a rewritten sentence (one sentence: no masking or splitting)."""
+    lowered = sentence.lower().replace("\u2019", "'")
+    if len(lowered) != len(sentence):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+    hits = _sentence_hits(Sentence(0, len(sentence), sentence), sentence, lowered,
+                          _vocabulary(sentence), config.deny)
+    return any(h.category not in config.disable for h in hits)
 
 
 def sentence_bounds(text: str, offset: int) -> tuple[int, int]:

@@ -66,8 +66,31 @@ _SYSTEM_TARGET = re.compile(
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|nobody|no\s+one)\s+(?:\w+\s+){0,3}$", IGNORE)
 
 
+_HINDSIGHT_CUES = ("unsurprisingly", "predictably", "needless", "inevitably", "naturally",
+                   "bound to", "matter of time", "on the wall", "signs were", "coming",
+                   "would expect", "could expect", "predicted", "guessed", "competent", "salt",
+                   "right mind", "without saying")
+_TONE_CUES = ("done", "job", "nice", "bravo", "brilliant", "fantastic", "congratulations",
+              "surprise", "shocking", "courtesy", "heroes", "who needs", "how hard", "optional",
+              "lesson", "thanks", "a worse", "who was it", "why ", "again")
+_JUDGEMENT_CUES = ("shoddy", "clumsy", "clumsily", "baked", "amateur", "hapless", "brain fart",
+                   "mediocre", "inexperienced", "stamp", "poorly", "badly", "rushed", "botched",
+                   "lack")
+
+
 def rule_framing(ctx: Context) -> Iterator[Hit]:
     """Hindsight, sarcasm at people and soft judgement words on work (warnings)."""
+    low = ctx.lower
+    if any(cue in low for cue in _HINDSIGHT_CUES):
+        yield from _hindsight_hits(ctx)
+    if any(cue in low for cue in _TONE_CUES):
+        for start, end, match in ctx.finditer(_TONE):
+            yield _warning(_hit("tone", start, end, match.group(0).strip(), None))
+    if any(cue in low for cue in _JUDGEMENT_CUES):
+        yield from _judgement_hits(ctx)
+
+
+def _hindsight_hits(ctx: Context) -> Iterator[Hit]:
     for start, _end, match in ctx.finditer(_HINDSIGHT_ADVERB):
         word_start = start + match.start("w") - match.start()
         word_end = word_start + len(match.group("w"))
@@ -77,9 +100,9 @@ def rule_framing(ctx: Context) -> Iterator[Hit]:
         if _NEGATED.search(ctx.before(start)):
             continue
         yield _warning(_hit("hindsight", start, end, match.group(0), None))
-    for start, end, match in ctx.finditer(_TONE):
-        text = match.group(0).strip()
-        yield _warning(_hit("tone", start, end, text, None))
+
+
+def _judgement_hits(ctx: Context) -> Iterator[Hit]:
     for start, end, match in ctx.finditer(_SOFT_JUDGEMENT):
         if _SYSTEM_TARGET.match(ctx.masked[end - ctx.start :]) or _NEGATED.search(
             ctx.before(start)

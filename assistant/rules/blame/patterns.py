@@ -86,6 +86,11 @@ class Context:
         """Who acts when the sentence drops its subject: a timeline row's "Who" cell."""
 
     @cached_property
+    def lower(self) -> str:
+        """The masked sentence lower-cased, for quick substring checks before a regex."""
+        return self.masked.lower().replace("\u2019", "'")
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """The sentence's tokens with absolute offsets (built on first use)."""
         return tokenize(self.masked, self.start)

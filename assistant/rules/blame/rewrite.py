@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from assistant.domain import Finding
 from assistant.errors import InputError
 from assistant.rules.blame.find import sentence_bounds
-from assistant.rules.blame.lexicon import PRODUCT_NAMES
+from assistant.rules.blame.lexicon import PRODUCT_NAMES, ROLE_NOUNS
 
 _NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -79,7 +79,10 @@ def extract_facts(text: str) -> list[str]:
 
 
 def _is_system_name(word: str) -> bool:
-    """True for identifiers and product names, not for ordinary capitalised words or names."""
+    """True for identifiers and product names, not for ordinary capitalised words, names or
+    roles ("on-call" is who, not what: a blameless rewrite may drop it)."""
+    if word.lower() in ROLE_NOUNS:
+        return False
     if re.fullmatch(r"[A-Z][a-z]+", word):
         return word.lower() in PRODUCT_NAMES
     if re.fullmatch(r"[A-Z]{2,}[0-9]*", word):

@@ -270,7 +270,8 @@ def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix | None:
     before = ctx.before(start)
     after = ctx.masked[end - ctx.start :]
     if word in _NOUN_FORMS:
-        determiner = re.search(r"\b(?:the|this|his|her|their|such)\s+$", before)
+        determiner = re.search(r"(?:\b(?:the|this|his|her|their|such)|[\w@.-]+['\u2019]s?)\s+$",
+                               before)
         owner = re.match(r"^\s+(?:of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|engineer|"
                          r"developer|operator|on-call|intern|contractor|[A-Z][a-z]+)\b", after)
         fix_start = ctx.start + determiner.start() if determiner else start
@@ -313,7 +314,9 @@ _MORE_CAREFUL = word_pattern(
     r"|\bdouble-check\s+(?:his|her|their|your|our)\s+work\b",
     IGNORE,
 )
-TAKE_CARE = "add a safeguard so this does not depend on individual care"
+TAKE_CARE_START = "add a safeguard"
+TAKE_CARE_END = "so this does not depend on individual care"
+TAKE_CARE = f"{TAKE_CARE_START} {TAKE_CARE_END}"
 
 
 def category_for(who: Subject) -> FindingCategory:
@@ -334,22 +337,25 @@ def rule_more_careful(ctx: Context) -> Iterator[Hit]:
             continue  # "the deploy tool is more careful now"
         fix_start = who.start if who.kind in PEOPLE else start
         stop = ctx.clause_end(end)
-        if re.search(r"[A-Za-z]", ctx.text(end, stop)):
+        rest = ctx.text(end, stop).strip()
+        topic = re.match(r"(?:with|about|to|on|around|when\s+(?=\w+ing\b))\s+(.+)$", rest, IGNORE)
+        if rest and not topic:
             yield _hit(category_for(who), start, end, match.group(0), None)
-            continue  # "be more careful with index mappings": the template would drop them
-        yield _hit(category_for(who), start, end, match.group(0), Fix(fix_start, stop, TAKE_CARE))
+            continue  # the template would drop what follows
+        care = f"{TAKE_CARE_START} for {topic.group(1)} {TAKE_CARE_END}" if topic else TAKE_CARE
+        yield _hit(category_for(who), start, end, match.group(0), Fix(fix_start, stop, care))
 
 
 # --- hindsight and minimising -----------------------------------------------------------------
 
-_HINDSIGHT = re.compile(
+_HINDSIGHT = word_pattern(
     r"\b(?P<obv>obvious(?:ly)?)\b"
     r"|\b(?P<clear>clearly)\b"
     r"|\b(?P<competent>(?:any|every)\s+(?:competent|decent|half-?decent|reasonable|good|"
     r"experienced|sane|self-respecting)\s+(?:engineer|developer|dev|sre|admin|operator|person"
     r"|programmer)s?|anyone\s+with\s+(?:half\s+a\s+brain|common\s+sense|a\s+pulse|basic\s+\w+)"
     r"|a\s+(?:child|monkey|first-year)\s+could\b|common\s+sense)"
-    r"|(?P<anyone>,?\s*\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
+    r"|(?P<anyone>\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
     r"|fixed|prevented)(?:\s+(?:it|this|that))?)"
     r"|\b(?P<min>just|simply|only)\s+(?:had|has|have|needed|needs|need)\s+to\b"
     r"|\b(?P<all>all\s+(?:he|she|they|you|we|someone|anyone|it|[A-Z][a-z]+)\s+(?:had|needed"
@@ -391,9 +397,9 @@ def rule_hindsight(ctx: Context) -> Iterator[Hit]:
             yield _hit("hindsight", start, end, match.group(0),
                        Fix(start, end, "an automated check"))
         elif match.group("anyone"):
-            span_start = start + match.group(0).index(match.group(0).lstrip(", "))
-            yield _hit("hindsight", span_start, end, match.group(0).lstrip(", "),
-                       Fix(start, end, ""))
+            lead = re.search(r",?\s*$", ctx.masked[: start - ctx.start])
+            fix_start = ctx.start + lead.start() if lead else start  # ", anyone could have ..."
+            yield _hit("hindsight", start, end, match.group(0), Fix(fix_start, end, ""))
         elif match.group("min"):
             word_end = start + len(match.group("min"))
             yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, word_end))

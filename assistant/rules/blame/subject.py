@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from assistant.rules.blame.lexicon import (
     AMBIGUOUS_ROLES,
@@ -35,23 +35,17 @@ _NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|(?:Mc|Mac|O')[A-Z][a-z
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or punctuation mark with its absolute offsets in the text."""
+class Token(NamedTuple):
+    """A word or punctuation mark with its absolute offsets in the text (a tuple: the rules
+    build thousands per document)."""
 
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        """Lower-case text with typographic apostrophes made plain."""
-        return self.text.lower().replace("\u2019", "'")
-
-    @property
-    def is_word(self) -> bool:
-        """True for words, handles and numbers; False for punctuation."""
-        return self.text[0].isalnum() or self.text[0] in "@_"
+    lower: str
+    """Lower-case text with typographic apostrophes made plain."""
+    is_word: bool
+    """True for words, handles and numbers; False for punctuation."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,13 @@ class Subject:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words and punctuation of ``text``; offsets are shifted by ``offset``."""
-    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        lower = word.lower().replace("\u2019", "'")
+        is_word = word[0].isalnum() or word[0] in "@_"
+        tokens.append(Token(word, match.start() + offset, match.end() + offset, lower, is_word))
+    return tokens
 
 
 def bare(word: str) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from assistant.rules.blame.lexicon import (
     CLAUSE_VERBS,
+    INTRANSITIVE_VERBS,
     NO_FORM,
     PHRASAL_VERBS,
-    INTRANSITIVE_VERBS,
     TRANSITIVE_VERBS,
     gerund,
 )
