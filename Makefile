@@ -42,6 +42,7 @@ evals: $(VENV)/.installed-test
 # committed scripts/accuracy.json and says so and passes when ../shared is absent.
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py
+	$(BIN)/python scripts/draft_accuracy.py
 
 accuracy-gate: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py --check
