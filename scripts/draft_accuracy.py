@@ -68,7 +68,8 @@ class Result:
 def _utc_times(entries: Iterable[dict[str, Any]]) -> tuple[datetime, ...]:
     times = []
     for entry in entries:
-        if entry.get("date_only") or entry.get("tz_unknown") or entry.get("kind", "entry") != "entry":
+        skipped = entry.get("date_only") or entry.get("tz_unknown")
+        if skipped or entry.get("kind", "entry") != "entry":
             continue
         stamp = str(entry.get("time") or "")
         if len(stamp) >= 16:

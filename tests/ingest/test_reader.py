@@ -85,12 +85,13 @@ def test_notes_read_time_speaker_and_message() -> None:
     assert notices == []
 
 
-def test_untimed_note_lines_keep_no_time_and_their_place() -> None:
+def test_wrapped_note_line_carries_its_entry_time_and_keeps_its_place() -> None:
     records, _ = _read("notes.md")
     lines = [r.line for r in records]
     assert lines == sorted(lines)
     continuation = next(r for r in records if r.line == 9)
-    assert continuation.time is None
+    assert continuation.time == _at(2024, 2, 15, 14, 41)
+    assert "entry" in continuation.time_assumed
     assert continuation.text.startswith("(continuation:")
 
 

@@ -295,7 +295,7 @@ def draft_document(
     notices += _candidate_notices(candidates)
     provenance: dict[str, Origin] = dict.fromkeys(SECTION_KEYS, "rules")
     return Postmortem(
-        title=guess_title(marks, trigger),
+        title=_title(timeline, marks, trigger),
         date=day,
         start=start,
         end=end,
@@ -318,6 +318,29 @@ def draft_document(
         provenance=provenance,
         warnings=notices,
     )
+
+
+def _title(
+    timeline: Timeline, marks: Milestones, trigger: TimelineEvent | None
+) -> str | None:
+    """The symptom-and-change title; the notes' own title when that would read as a table row
+    (cells joined by ``|``) or when the evidence names no symptom."""
+    guessed = guess_title(marks, trigger)
+    if guessed is not None and " | " not in guessed:
+        return guessed
+    named = _named_title(timeline)
+    if named is not None or guessed is None:
+        return named
+    return guessed.split(" | ")[-1].strip() or None
+
+
+def _named_title(timeline: Timeline) -> str | None:
+    """The title the notes give themselves (their first heading or line), when one does."""
+    for source, kind in timeline.source_kinds.items():
+        title = timeline.titles.get(source)
+        if title and kind in HUMAN_SOURCES and not find_blame(title):
+            return title
+    return None
 
 
 @dataclass(frozen=True)
