@@ -90,15 +90,19 @@ _WHO_HEADERS = frozenset(
 )
 _MARKUP = "*_`~"
 _TIME_HEADERS = re.compile(
-    r"^(?:time|times|when|date|datetime|date/time|timestamp|clock|at|hour|start|started"
+    r"^(?:time|times|when|datetime|date/time|timestamp|clock|at|hour|start|started"
     r"|time stamp|date & time|date and time)\b",
     re.IGNORECASE,
 )
+_DATE_HEADERS = re.compile(r"^(?:date|day)\b", re.IGNORECASE)
 """A table header cell naming the time column, whatever follows (``Time (UTC)``)."""
+_ZONE_TOKEN = r"(?P<zone>[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})"
 _ZONE_STATED = re.compile(
-    r"\b(?:times?|timeline|timestamps?|clocks?)\b[^.|]{0,30}?[\s(](?P<zone>[A-Z]{1,5}"
-    r"(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?\s*[.:]?\s*$"
-    r"|^\W*\(?(?:all )?(?P<zone2>[A-Z]{2,5}|UTC[+-]\d{1,2})\)?\s*[.:]?\s*$",
+    r"\b(?:times?|timestamps?|clocks?)(?: are| is| shown| given| listed| below| here)?(?: in)?"
+    r"\s+\(?" + _ZONE_TOKEN + r"\s*\)?(?=[\s).,;:]|$)"
+    r"|\btimeline\s*\(\s*" + _ZONE_TOKEN.replace("zone", "zone2") + r"\s*\)"
+    r"|^\W*\(?(?:all )?(?P<zone3>[A-Z]{2,5}|UTC[+-]\d{1,2})\)?\s*[.:]?\s*$",
+    re.IGNORECASE,
 )
 """``All times in IST``, ``Timeline (PDT)``, ``(all times UTC)``: the zone a document states."""
 _BLANK_TIME_CELL = re.compile(r"^[\s.\-–—…?:*_]*$")
@@ -152,10 +156,13 @@ def _indent(line: str) -> int:
 
 def stated_zone(text: str) -> tzinfo | None:
     """The zone a line states for the times around it (``All times in IST``), or None."""
-    match = _ZONE_STATED.search(text.strip().strip(_MARKUP + "#").strip())
-    if match is None:
-        return None
-    return zone_from_designator(match.group("zone") or match.group("zone2") or "")
+    for match in _ZONE_STATED.finditer(text.strip().strip(_MARKUP + "#").strip()):
+        token = match.group("zone") or match.group("zone2") or match.group("zone3") or ""
+        if token.isupper() or token[:1] in "+-":
+            zone = zone_from_designator(token)
+            if zone is not None:
+                return zone
+    return None
 
 
 class NotesReader:
@@ -167,6 +174,9 @@ class NotesReader:
         self._header: _Header | None = None
         self._who_column: int | None = None
         self._time_column: int | None = None
+        self._date_column: int | None = None
+        self._day_columns: tuple[int, ...] = ()
+        """Date and weekday columns, left out of a row's text once its time is read."""
         self._in_table = False
         self._zone: tzinfo | None = None
         self._entry: _Entry | None = None
@@ -181,7 +191,7 @@ class NotesReader:
             is_row = line.lstrip().startswith("|")
             if not is_row and self._in_table:
                 self._in_table = False
-                self._time_column = self._who_column = None
+                self._time_column = self._who_column = self._date_column = None
                 self._entry = None
             evidence = self._table_row(number, line) if is_row else None
             evidence = evidence or self._line(number, line)
@@ -317,11 +327,17 @@ class NotesReader:
         starting = not self._in_table
         self._in_table = True
         lowered = [_strip_markup(cell).lower() for cell in cells]
-        timed = [self._finder.find_timestamp(_strip_markup(cell)) for cell in cells]
-        if starting and not any(timed):
+        if starting and not any(self._finder.find_timestamp(_strip_markup(c)) for c in cells):
             self._read_header(cells, lowered)
             return raw
-        column = self._time_column
+        column, day = self._time_column, self._date_column
+        if day is not None and column is not None and max(day, column) < len(cells):
+            cells[column] = f"{_strip_markup(cells[day])} {_strip_markup(cells[column])}"
+        if column is not None and column not in self._day_columns:
+            for spot in self._day_columns:
+                if spot < len(cells):
+                    cells[spot] = ""
+        timed = [self._finder.find_timestamp(_strip_markup(cell)) for cell in cells]
         index = next((i for i, found in enumerate(timed) if found is not None), None)
         if column is not None and column < len(cells) and timed[column] is not None:
             index = column
@@ -359,6 +375,12 @@ class NotesReader:
         self._time_column = next(
             (i for i, cell in enumerate(lowered) if _TIME_HEADERS.match(cell)), None
         )
+        dates = [i for i, cell in enumerate(lowered) if _DATE_HEADERS.match(cell)]
+        self._day_columns = tuple(dates)
+        if self._time_column is None and dates:
+            self._time_column = dates[-1]  # one ``Date`` column holding date and time
+        elif dates:
+            self._date_column = dates[-1]
         if self._time_column is not None:
             zone = stated_zone("time " + _strip_markup(cells[self._time_column]))
             if zone is not None:

@@ -77,7 +77,7 @@ def test_notes_read_time_speaker_and_message() -> None:
     assert by_line[5].time == _at(2024, 2, 15, 14, 32)
     assert by_line[5].speaker == "alice"
     assert by_line[5].text == "seeing 500s on /api/checkout, error rate 12%"
-    assert by_line[5].time_assumed == ("date", "tz")
+    assert by_line[5].time_assumed == ("date",)  # the notes state "times in UTC"
     assert by_line[7].text == "opened #inc-checkout, declared SEV2"
     assert by_line[10].speaker == "Carol Diaz"
     assert by_line[10].time == _at(2024, 2, 15, 14, 47)
