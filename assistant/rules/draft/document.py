@@ -40,6 +40,7 @@ from assistant.rules.draft.impact import (
     impact_from_figures,
     impact_line,
 )
+from assistant.rules.draft.neutral import originals_excerpt, reword_rows
 from assistant.rules.draft.summary import (
     guess_severity,
     guess_title,
@@ -274,7 +275,8 @@ def draft_document(
     warnings: Sequence[Notice] = (),
 ) -> Postmortem:
     """The complete rules draft around ``timeline``; empty sections render "to fill in"."""
-    marks, metrics, events = timeline.milestones, timeline.metrics, timeline.events
+    reworded = reword_rows(timeline.events, timeline.milestones)
+    marks, metrics, events = reworded.milestones, timeline.metrics, reworded.events
     kinds = dict(timeline.source_kinds)
     times = [e.time for e in events if e.time is not None]
     start = marks.start or (marks.alert.time if marks.alert else None) or min(times, default=None)
@@ -313,7 +315,10 @@ def draft_document(
         impact=impact_from_figures(figures, marks, metrics),
         action_items=[c.item for c in candidates],
         appendices=Appendices(
-            evidence_excerpts=evidence_excerpts(events, marks, figures, candidates)
+            evidence_excerpts=(
+                *evidence_excerpts(events, marks, figures, candidates),
+                *filter(None, [originals_excerpt(reworded.originals)]),
+            )
         ),
         provenance=provenance,
         warnings=notices,
