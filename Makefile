@@ -47,6 +47,7 @@ evals: $(VENV)/.installed-test
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py
 	$(BIN)/python scripts/blame_accuracy.py
+	$(BIN)/python scripts/draft_accuracy.py
 
 accuracy-gate: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py --check

@@ -48,7 +48,9 @@ FindingCategory = Literal[
     "deny_term",
 ]
 FindingSeverity = Literal["error", "warning", "info"]
-TimeAssumption = Literal["year", "date", "tz"]
+TimeAssumption = Literal["year", "date", "tz", "entry"]
+"""Inferred parts of a time; ``entry``: the line carries the time of the entry it belongs to
+(a time heading or the timed line above it)."""
 SECTION_KEYS = (
     "summary",
     "timeline",
