@@ -8,10 +8,12 @@ passages, but never replaces these findings. ``score_review`` explains its arith
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.domain import (
     DOCUMENT_SECTIONS,
+    SECTION_KEYS,
     ActionItemReview,
     Completeness,
     DocumentInfo,
@@ -25,6 +27,7 @@ from assistant.domain import (
 from assistant.rules.actions.smart import review_action_items
 from assistant.rules.blame.config import LintConfig
 from assistant.rules.blame.find import find_blame
+from assistant.rules.document.contents import DocumentContents, read_contents
 from assistant.rules.document.headings import split_sections
 from assistant.rules.document.reader import read_postmortem
 from assistant.rules.review.completeness import check_completeness
@@ -93,22 +96,62 @@ _SECTION_SOURCES: dict[DocumentSection, tuple[str, ...]] = {
 """Template sections that count for a reported section (others count only for themselves)."""
 
 
-def document_info(document: Postmortem, done: Completeness) -> DocumentInfo:
-    """The header facts read from the document and which reported sections it has."""
+def document_info(
+    document: Postmortem, done: Completeness, contents: DocumentContents | None = None
+) -> DocumentInfo:
+    """The header facts read from the document and which reported sections it has.
+
+    With ``contents`` (the block-by-block reading of the text) a section is present when its
+    content is there under any heading, and the date and title fall back on what it found.
+    """
     present = set(done.present)
     sections = {
         key: any(k in present for k in _SECTION_SOURCES.get(key, (key,)))
         for key in DOCUMENT_SECTIONS
     }
+    if contents is not None:
+        sections = {key: contents.sections.get(key, sections[key]) for key in DOCUMENT_SECTIONS}
+        if document.action_items:
+            sections["action_items"] = True
     duration = document.metrics.total_minutes
     if duration is None and document.start is not None and document.end is not None:
         duration = round((document.end - document.start).total_seconds() / 60, 1)
+    if duration is None and contents is not None:
+        duration = _entries_span(contents)
     return DocumentInfo(
-        title=document.title,
-        date=document.date,
+        title=document.title or (contents.title if contents else None),
+        date=document.date or (contents.date if contents else None),
         severity=document.severity,
         duration_minutes=duration,
         sections=sections,
+    )
+
+
+def _entries_span(contents: DocumentContents) -> float | None:
+    """Minutes from the first to the last clocked timeline entry (None below two entries)."""
+    times = [e.time for e in contents.clocked() if not e.prose and e.time is not None]
+    if len(times) < 2:
+        return None
+    return round((max(times) - min(times)).total_seconds() / 60, 1)
+
+
+def _agree(done: Completeness, sections: Mapping[DocumentSection, bool]) -> Completeness:
+    """Completeness whose present/missing template sections agree with the content reading."""
+    present = set(done.present)
+    for key in ("summary", "timeline", "root_cause", "impact", "action_items",
+                "detection_response"):  # fmt: skip
+        if sections.get(key):
+            present.add(key)
+        else:
+            present.discard(key)
+    if not sections.get("lessons"):
+        present -= {"went_well", "could_be_better"}
+    return done.model_copy(
+        update={
+            "present": tuple(k for k in SECTION_KEYS if k in present),
+            "missing": tuple(k for k in SECTION_KEYS if k not in present),
+            "ratio": round(len(present) / len(SECTION_KEYS), 3),
+        }
     )
 
 
@@ -122,10 +165,11 @@ def review_document(
     """The complete rules-only review of the postmortem in ``text``."""
     sections = split_sections(text)
     read = read_postmortem(text, source=source)
-    date = read.date or incident_date
+    contents = read_contents(text, date=incident_date)
+    date = incident_date or contents.date or read.date
     document = read
-    if read.date is None and incident_date is not None:
-        document = read.model_copy(update={"date": incident_date})
+    if date is not None and date != read.date:
+        document = read.model_copy(update={"date": date})
 
     def body(*keys: str) -> str:
         return "\n".join(s.body for s in sections if s.key in keys)
@@ -134,14 +178,19 @@ def review_document(
     whys = review_whys(body("root_cause"), body("whys"), body("contributing_factors"))
     items = review_action_items(body("action_items"), date)
     done = check_completeness(sections, document)
+    info = document_info(document, done, contents)
+    done = _agree(done, info.sections)
     warnings = list(document.warnings)
     if date is None and any(entry.item.due is None for entry in items):
         warnings.append(
-            Notice(message="no incident date found; relative due dates were left unresolved "
-                   "(add a Date: line or pass --date)", source=source)
+            Notice(
+                message="no incident date found; relative due dates were left unresolved "
+                "(add a Date: line or pass --date)",
+                source=source,
+            )
         )
     review = Review(
-        document=document_info(read, done),
+        document=info,
         blame=blame,
         whys=whys,
         action_items=items,
