@@ -12,10 +12,10 @@ from assistant.domain import ActionItemReview, Finding, Review, SmartScore
 from assistant.render.markdown import (
     category_label,
     cell_join,
+    collapse_notices,
     escape_block,
     escape_cell,
     format_smart,
-    notice_line,
     table_lines,
     why_lines,
 )
@@ -95,7 +95,7 @@ def review_markdown(review: Review) -> str:
     lines += ["", "## Completeness", *_origin_note(review, "completeness"), ""]
     lines += _completeness_lines(review, markdown=True)
     if review.warnings:
-        lines += ["", "## Warnings", "", *(notice_line(n) for n in review.warnings)]
+        lines += ["", "## Warnings", "", *collapse_notices(review.warnings, markdown=True)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -158,8 +158,5 @@ def review_text(review: Review) -> str:
     lines += [f"  {line}" for line in _completeness_lines(review, markdown=False)[1:]]
     if review.warnings:
         lines += ["", "Warnings:"]
-        lines += [
-            f"  {n.source + ': ' if n.source else ''}{one_line(n.message)}"
-            for n in review.warnings
-        ]
+        lines += [f"  {one_line(line)}" for line in collapse_notices(review.warnings)]
     return "\n".join(lines) + "\n"

@@ -77,7 +77,7 @@ _CONTENT: dict[str, re.Pattern[str]] = {
     "impact": re.compile(
         r"\b(outage|downtime|unavailable|impact\w*|affect\w*|users?\s+(?:could|were|was)"
         r"|customers?|degraded|degradation|errors?\s+for|down\s+for|couldn'?t|unable\s+to"
-        r"|delay\w*|compromised|leaked|exposed|lost)\b", re.I),
+        r"|delay\w*|compromised|leaked|exposed|lost|users|stale|slow\w*|failing)\b", re.I),
     "detection_response": re.compile(
         r"\b(detected|noticed|alert\w*|paged|reported|discovered|monitoring|investigat\w+"
         r"|mitigat\w+|rolled\s+back|restored|resolved|fixed|recovered|failed\s+over|revoked"
@@ -204,8 +204,10 @@ def _time_column(
     for index, name in enumerate(header):
         if time_col is None and re.search(r"\b(time|when|timestamp|clock|hour)\b", name):
             time_col = index
-        elif date_col is None and re.search(r"\b(date|day)\b", name) and "time" not in name:
-            date_col = index
+    for pattern in (r"\bdate\b", r"\bday\b"):
+        for index, name in enumerate(header):
+            if date_col is None and index != time_col and re.search(pattern, name):
+                date_col = index
     if time_col is None:
         best = 0
         for index in range(len(header)):
