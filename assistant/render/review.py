@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.domain import ActionItemReview, Finding, Review, SmartScore
+from assistant.domain import ActionItemReview, Finding, Review, ScorePart, SmartScore
 from assistant.render.markdown import (
     category_label,
     cell_join,
@@ -19,6 +19,20 @@ from assistant.render.markdown import (
     table_lines,
     why_lines,
 )
+
+
+def _part_line(part: ScorePart, *, markdown: bool) -> str:
+    """``causal_depth 18/25: earned ...; lost ...`` for one part of the score."""
+    points = f"{part.points:g}/{part.out_of:g}"
+    said = []
+    if part.earned:
+        said.append("+ " + "; ".join(part.earned))
+    if part.lost:
+        said.append("- " + "; ".join(part.lost))
+    name = part.name.replace("_", " ")
+    if markdown:
+        return f"- **{name}** {points}: {escape_block(' '.join(said))}"
+    return f"  {name:<14} {points:>7}  {' '.join(said)}"
 
 
 def one_line(text: str) -> str:
@@ -65,6 +79,8 @@ def _origin_note(review: Review, key: str) -> list[str]:
 def review_markdown(review: Review) -> str:
     """A review as Markdown: score, blame, whys depth, SMART action items, completeness."""
     lines = ["# Postmortem review", "", f"**Score:** {review.score}/100", ""]
+    if review.score_parts:
+        lines += [*(_part_line(p, markdown=True) for p in review.score_parts), ""]
     lines += ["## Blamelessness", *_origin_note(review, "blame"), ""]
     if review.blame:
         rows = [
@@ -131,7 +147,9 @@ def _completeness_lines(review: Review, *, markdown: bool) -> list[str]:
 
 def review_text(review: Review) -> str:
     """A review as a readable terminal report (plain text, no Markdown)."""
-    lines = [f"Score: {review.score}/100", "", f"Blamelessness: {len(review.blame)} finding(s)"]
+    lines = [f"Score: {review.score}/100"]
+    lines += [_part_line(p, markdown=False) for p in review.score_parts]
+    lines += ["", f"Blamelessness: {len(review.blame)} finding(s)"]
     for f in review.blame:
         lines.append(f"  {f.line}:{f.column} {f.severity} {f.category}: {one_line(f.message)}")
         lines.append(f"      {one_line(f.text)!r} -> {one_line(f.suggestion)}")

@@ -124,3 +124,16 @@ def test_incident_date_prefers_a_date_field_then_the_title() -> None:
     assert read_contents("# 5 May 2020 - DNS\n\nBody text.\n").date == dt.date(2020, 5, 5)
     text = "# Incident of Mar 2 2021\n\n## Timeline (UTC) Mar 1st 2021 - Mar 2nd 2021\n\n- 23:10 x\n"
     assert read_contents(text).date == dt.date(2021, 3, 1)
+
+
+def test_why_chain_steps_written_over_wrapped_lines_stay_one_step() -> None:
+    from assistant.rules.whys.chain import parse_why_chain
+
+    text = (
+        "1. Why did the export stall? Because the worker\n   waited on a lock held by\n"
+        "   the nightly job.\n2. Why was the lock held? Because the job had\n   no timeout.\n"
+    )
+    steps = parse_why_chain(text)
+    assert [s.answer for s in steps] == [
+        "The worker waited on a lock held by the nightly job", "The job had no timeout"
+    ]
