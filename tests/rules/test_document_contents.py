@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from assistant.rules.document.contents import read_contents, read_timeline_entries
 from assistant.rules.document.markdown import parse_markdown, sentences_of
 from assistant.rules.document.when import find_dates, leading_time, stated_zone
@@ -31,7 +33,9 @@ def test_sentences_of_never_split_by_a_wrapped_line_and_point_into_the_text() ->
     text = "## Cause\n\nThe job ran twice\nbecause the lock expired. Nobody was paged.\n"
     sentences = sentences_of(text)
     assert [s for _, _, s in sentences] == [
-        "Cause", "The job ran twice because the lock expired.", "Nobody was paged."
+        "Cause",
+        "The job ran twice because the lock expired.",
+        "Nobody was paged.",
     ]
     start, end, _ = sentences[1]
     assert text[start:end] == "The job ran twice\nbecause the lock expired."
@@ -63,7 +67,10 @@ def test_timeline_as_one_heading_per_event_with_a_zone_note() -> None:
     )
     entries = read_timeline_entries(text)
     ist = dt.timezone(dt.timedelta(hours=5, minutes=30))
-    assert [e.time for e in entries] == [_at(2021, 3, 4, 10, 30, tz=ist), _at(2021, 3, 4, 11, 15, tz=ist)]
+    assert [e.time for e in entries] == [
+        _at(2021, 3, 4, 10, 30, tz=ist),
+        _at(2021, 3, 4, 11, 15, tz=ist),
+    ]
     assert entries[0].text == "Latency alarms fire for search."
     assert all(e.zone_stated for e in entries)
 
@@ -80,7 +87,8 @@ def test_timeline_date_lines_carry_to_bare_clocks_and_roll_past_midnight() -> No
 def test_timeline_table_whose_time_column_has_another_name() -> None:
     text = (
         "Notes from the call.\n\n| Day | Date (2020) | Clock (PT) | What |\n|---|---|---|---|\n"
-        "| Mon | Jan 6 | 09:12 | builds start failing |\n| Mon | Jan 6 | 09:40 | runner pool drained |\n"
+        "| Mon | Jan 6 | 09:12 | builds start failing |\n"
+        "| Mon | Jan 6 | 09:40 | runner pool drained |\n"
     )
     entries = read_timeline_entries(text, date=dt.date(2020, 1, 6))
     assert [e.time for e in entries] == [_at(2020, 1, 6, 17, 12), _at(2020, 1, 6, 17, 40)]
@@ -91,7 +99,8 @@ def test_timeline_lines_in_one_paragraph_with_emphasised_times() -> None:
     text = "## Timeline\n\n*2022-09-09 07:02*: probe fails<br />\n*2022-09-09 07:09*: failover\n"
     entries = read_timeline_entries(text)
     assert [(e.line, e.time) for e in entries] == [
-        (3, _at(2022, 9, 9, 7, 2)), (4, _at(2022, 9, 9, 7, 9))
+        (3, _at(2022, 9, 9, 7, 2)),
+        (4, _at(2022, 9, 9, 7, 9)),
     ]
 
 
@@ -105,8 +114,13 @@ def test_sections_by_content_without_the_template_headings() -> None:
     contents = read_contents(text)
     assert contents.date == dt.date(2023, 4, 12)
     assert contents.sections == {
-        "summary": True, "timeline": False, "root_cause": True, "impact": True,
-        "action_items": True, "detection_response": True, "lessons": False,
+        "summary": True,
+        "timeline": False,
+        "root_cause": True,
+        "impact": True,
+        "action_items": True,
+        "detection_response": True,
+        "lessons": False,
     }
 
 
@@ -122,7 +136,9 @@ def test_sections_by_heading_under_other_names() -> None:
 def test_incident_date_prefers_a_date_field_then_the_title() -> None:
     assert read_contents("# Outage\n\nDate: 2019-11-02\n\nText.\n").date == dt.date(2019, 11, 2)
     assert read_contents("# 5 May 2020 - DNS\n\nBody text.\n").date == dt.date(2020, 5, 5)
-    text = "# Incident of Mar 2 2021\n\n## Timeline (UTC) Mar 1st 2021 - Mar 2nd 2021\n\n- 23:10 x\n"
+    text = (
+        "# Incident of Mar 2 2021\n\n## Timeline (UTC) Mar 1st 2021 - Mar 2nd 2021\n\n- 23:10 x\n"
+    )
     assert read_contents(text).date == dt.date(2021, 3, 1)
 
 
@@ -135,5 +151,54 @@ def test_why_chain_steps_written_over_wrapped_lines_stay_one_step() -> None:
     )
     steps = parse_why_chain(text)
     assert [s.answer for s in steps] == [
-        "The worker waited on a lock held by the nightly job", "The job had no timeout"
+        "The worker waited on a lock held by the nightly job",
+        "The job had no timeout",
+    ]
+
+
+def _thorough() -> str:
+    events = "".join(
+        f"### {9 + i // 4:02d}:{(i % 4) * 15:02d}\n\nThe on-call engineer checks replica {i} "
+        "and sees the lag grow because the index rebuild holds the write lock.\n\n"
+        for i in range(8)
+    )
+    return (
+        "# Replica lag on 3 June 2024\n\n## Summary\n\n"
+        + "Reads were stale for two hours because an index rebuild held a lock. " * 20
+        + "\n\n## Timeline (times in UTC)\n\n"
+        + events
+        + "## Root cause\n\n1. Why were reads stale? Because the replicas lagged.\n"
+        "2. Why did they lag? Because the rebuild held the write lock.\n"
+        "3. Why did it hold the lock? Because the migration tool has no online mode.\n\n"
+        "## Impact\n\nAbout 3,000 customers saw old orders for two hours.\n\n"
+        "## Action items\n\n- [ ] Add an online mode to the migration tool (owner: db team, "
+        "due 2024-07-01)\n- [ ] Alert on replica lag over 60 s (owner: sre, due 2024-06-20)\n"
+        "- [ ] Document the lock behaviour in the runbook (owner: db team, due 2024-06-15)\n\n"
+        "## Lessons learned\n\nWe learned that the rebuild needs a lock budget.\n"
+    )
+
+
+def test_a_thorough_postmortem_scores_above_a_thin_note_and_says_why() -> None:
+    from assistant.rules.review.review import review_document
+
+    thin = "# DB slow\n\nThe database was slow on 2024-06-03. We restarted it. Fixed.\n"
+    good, bad = review_document(_thorough()), review_document(thin)
+    assert good.score > bad.score + 25
+    parts = {p.name: p for p in bad.score_parts}
+    assert sum(p.points for p in bad.score_parts) == pytest.approx(bad.score, abs=0.5)
+    assert any("short write-up" in reason for reason in parts["blamelessness"].lost)
+    assert parts["timeline"].lost == ("no timed timeline entries",)
+    assert good.document.sections["timeline"] and good.document.date == dt.date(2024, 6, 3)
+
+
+def test_warnings_collapse_to_one_line_per_kind() -> None:
+    from assistant.domain import Notice
+    from assistant.render.markdown import collapse_notices
+
+    notices = [Notice(message=f"line {n}: timeline text without a time; kept", source="a.md")
+               for n in (4, 9, 12)]  # fmt: skip
+    notices.append(Notice(message="section 'Q&A' matches no template section", source="a.md"))
+    assert collapse_notices(notices) == [
+        "a.md: timeline text without a time; kept (3×: lines 4, 9, 12)",
+        "a.md: section 'Q&A' matches no template section",
     ]
