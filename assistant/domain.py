@@ -412,6 +412,16 @@ class Completeness(_Frozen):
     ratio: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
+class ScorePart(_Frozen):
+    """One part of the review score: what it weighs, what it earned, and why."""
+
+    name: str = Field(description="The part: blamelessness, causal_depth, action_items, ...")
+    points: float = Field(ge=0, description="Points earned.")
+    out_of: float = Field(gt=0, description="Points this part can earn.")
+    earned: tuple[str, ...] = Field(default=(), description="What earned points.")
+    lost: tuple[str, ...] = Field(default=(), description="What lost points.")
+
+
 class Review(BaseModel):
     """What a reviewer gets for a draft: blame, whys depth, SMART items, completeness, a score."""
 
@@ -424,5 +434,8 @@ class Review(BaseModel):
     action_items: list[ActionItemReview] = Field(default_factory=list)
     completeness: Completeness = Field(default_factory=Completeness)
     score: int = Field(default=0, ge=0, le=100, description="Overall quality, 0-100.")
+    score_parts: list[ScorePart] = Field(
+        default_factory=list, description="The parts the score adds up, each explained."
+    )
     provenance: dict[str, Origin] = Field(default_factory=dict)
     warnings: list[Notice] = Field(default_factory=list)

@@ -328,9 +328,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     near = Path(args.file).parent if args.file != "-" else Path.cwd()
     options = ReviewOptions(date=args.date, config=_lint_config(None, near), source=args.file)
     result = review(text, options, model=model)
-    for notice in result.warnings:
-        _warn(notice.message)
-    if args.format == "json":
+    if args.format == "json":  # text and Markdown reports carry the warnings themselves, once
+        from assistant.render.markdown import collapse_notices
+
+        for line in collapse_notices(result.warnings):
+            _warn(line)
         payload = result.model_dump(mode="json")
         _emit(json.dumps(payload, indent=2, ensure_ascii=False))
     elif args.format == "markdown":

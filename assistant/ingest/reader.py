@@ -29,6 +29,7 @@ from assistant.ingest.notes import NotesReader
 from assistant.ingest.slack import read_slack, read_slack_file
 from assistant.ingest.textlines import Warn, iter_lines, number_lines, sniff, split_text
 from assistant.ingest.time.parse import Mode, TimestampFinder
+from assistant.ingest.written import MAX_DOCUMENT_CHARS, looks_like_postmortem, retime_written
 
 PASTED_SOURCES = ("-", "pasted")
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
@@ -80,7 +81,13 @@ def read_path(
     if day is None:  # place year-less lines on or before the day the file was last written
         day = not_after = _modified(path, tz)
     lines = iter_lines(path, source, warn)
-    return _read_lines(chosen, lines, source, head, tz, day, warn, not_after=not_after)
+    stream = _read_lines(chosen, lines, source, head, tz, day, warn, not_after=not_after)
+    if chosen == "notes" and looks_like_postmortem(head):  # a written postmortem: its timeline
+        size = path.stat().st_size
+        if size <= MAX_DOCUMENT_CHARS:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            return retime_written(stream, text, tz=tz, date=date)
+    return stream
 
 
 def read_text(
@@ -109,6 +116,8 @@ def read_text(
             )
         lines = number_lines(split_text(text), source, warn)
         stream = _read_lines(chosen, lines, source, text[:65536], tz, day, warn)
+        if chosen == "notes" and len(text) <= MAX_DOCUMENT_CHARS and looks_like_postmortem(text):
+            stream = retime_written(stream, text, tz=tz, date=date)
     yield from _count_times(stream, warn)
 
 
