@@ -137,7 +137,8 @@ def score_postmortems(shared: Path) -> tuple[dict[str, float], list[str], list[s
 
 def _line(name: str, figures: dict[str, float]) -> str:
     if "tp" in figures:
-        return (f"{name:<20} n {figures['tp'] + figures['fp'] + figures['fn'] + figures['tn']:>4.0f}"
+        total = figures["tp"] + figures["fp"] + figures["fn"] + figures["tn"]
+        return (f"{name:<20} n {total:>4.0f}"
                 f"  tp {figures['tp']:>3.0f} fp {figures['fp']:>3.0f} fn {figures['fn']:>3.0f}"
                 f"  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}")
     return (f"{name:<20} blameful flagged {figures['blameful_flagged']:.0f}/"

@@ -22,7 +22,7 @@ from assistant.domain import (
     Review,
     WhysReview,
 )
-from assistant.rules.actions.smart import review_action_items
+from assistant.rules.actions.smart import review_document_action_items
 from assistant.rules.blame.config import LintConfig
 from assistant.rules.blame.find import find_blame
 from assistant.rules.document.headings import split_sections
@@ -132,10 +132,11 @@ def review_document(
 
     blame = find_blame(text, config)
     whys = review_whys(body("root_cause"), body("whys"), body("contributing_factors"))
-    items = review_action_items(body("action_items"), date)
+    items = review_document_action_items(text, date)
     done = check_completeness(sections, document)
     warnings = list(document.warnings)
-    if date is None and any(entry.item.due is None for entry in items):
+    unresolved = any(i.startswith("due date not resolved") for e in items for i in e.issues)
+    if date is None and unresolved:
         warnings.append(
             Notice(message="no incident date found; relative due dates were left unresolved "
                    "(add a Date: line or pass --date)", source=source)
