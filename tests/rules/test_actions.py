@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from assistant.rules.actions.duedates import horizon_for_days, read_due
+from assistant.rules.actions.find import find_action_items
 from assistant.rules.actions.parse import parse_action_items, read_action_items
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actions"
@@ -150,3 +152,86 @@ def test_unresolved_relative_date_keeps_offset_and_explains() -> None:
 )
 def test_horizon_boundaries(days: int, horizon: str | None) -> None:
     assert horizon_for_days(days) == horizon
+
+
+# --- action items of a whole written postmortem ------------------------------------------------
+
+_DOCUMENTS = yaml.safe_load((DATA / "documents.yaml").read_text(encoding="utf-8"))
+_FIELDS = ("owner", "status", "due", "priority", "key")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("case", _DOCUMENTS, ids=[c["name"] for c in _DOCUMENTS])
+def test_document_items_are_the_commitments_with_their_fields(case: dict[str, Any]) -> None:
+    found = [p.item for p in find_action_items(case["text"], case["date"])]
+    assert [item.what for item in found] == [want["what"] for want in case["items"]]
+    for item, want in zip(found, case["items"], strict=True):
+        for name in _FIELDS:
+            if name in want:
+                assert getattr(item, name) == want[name], (item.what, name)
+
+
+@pytest.mark.parametrize("case", _DOCUMENTS, ids=[c["name"] for c in _DOCUMENTS])
+def test_explanations_apologies_and_incident_steps_are_not_items(case: dict[str, Any]) -> None:
+    whats = [p.item.what for p in find_action_items(case["text"], case["date"])]
+    for line in case["not_items"]:
+        assert not any(line in what for what in whats), line
+
+
+@pytest.mark.parametrize("case", _DOCUMENTS, ids=[c["name"] for c in _DOCUMENTS])
+def test_item_text_is_quoted_from_the_document_word_for_word(case: dict[str, Any]) -> None:
+    source = _flat(case["text"])
+    for parsed in find_action_items(case["text"], case["date"]):
+        assert _flat(parsed.item.what) in source
+
+
+def test_priority_words_inside_the_text_stay_in_the_text() -> None:
+    text = "## Follow-ups\n\n- Move critical settings and high-volume queues to runtime config\n"
+    (parsed,) = find_action_items(text, None)
+    assert parsed.item.what == "Move critical settings and high-volume queues to runtime config"
+    assert parsed.item.priority is None
+
+
+def test_wrapped_bullet_is_one_item_with_its_line() -> None:
+    text = "# Outage\n\n## Action items\n\n- Add a canary stage to the\n  deploy pipeline for api\n"
+    (parsed,) = find_action_items(text, None)
+    assert parsed.item.what == "Add a canary stage to the deploy pipeline for api"
+    assert parsed.line == 5
+
+
+def test_table_section_rows_only_not_the_legend_around_them() -> None:
+    text = (
+        "## Action items\n\nEach item should prevent, detect or mitigate a repeat.\n\n"
+        "* P0 - must land before the next release\n\n"
+        "| Action | Priority | Status |\n|---|---|---|\n"
+        "| Fuzz the snapshot loader in CI | P0 | DONE |\n| Document the repair steps | P1 | |\n"
+    )
+    found = [p.item for p in find_action_items(text, None)]
+    assert [(i.what, i.priority, i.status) for i in found] == [
+        ("Fuzz the snapshot loader in CI", "P0", "done"),
+        ("Document the repair steps", "P1", "open"),
+    ]
+
+
+def test_done_heading_marks_items_done_and_skips_recovery_steps() -> None:
+    text = (
+        "## Changes we have made (completed)\n\n"
+        "- Added a rate limit of 100 requests per second per client\n"
+        "- Restored the backlog by replaying the queue manually\n"
+    )
+    found = [p.item for p in find_action_items(text, None)]
+    assert [(i.what, i.status) for i in found] == [
+        ("Added a rate limit of 100 requests per second per client", "done")
+    ]
+
+
+def test_counterfactual_and_reader_addressed_sentences_are_not_items() -> None:
+    text = (
+        "## Next steps\n\nWe should have noticed the disk filling up. If you saw errors, "
+        "you can retry the upload. We will add a disk usage alert at 80%.\n"
+    )
+    found = [p.item.what for p in find_action_items(text, None)]
+    assert found == ["We will add a disk usage alert at 80%."]

@@ -69,7 +69,7 @@ _COLLECTIVE = {"we", "us", "team", "everyone", "all", "someone", "somebody", "an
 _PRIORITY_TEXT = re.compile(
     r"\[(P[0-4]|HIGH|MEDIUM|MED|LOW|CRITICAL)\]|\((P[0-4]|high|medium|low|critical)"
     r"(?:\s+priority)?\)|\bpriority\s*[:=]?\s*(P[0-4]|high|medium|low|critical)\b"
-    r"|\b(high|medium|low)[\s-]priority\b|\b(P[0-3])\b|\b(HIGH|MEDIUM|LOW|CRITICAL)\b\s*[:|-]?",
+    r"|\b(high|medium|low)[\s-]priority\b|\b(?-i:(P[0-3]))\b|\b(?-i:(HIGH|MEDIUM|LOW|CRITICAL))\b\s*[:|-]?",
     re.IGNORECASE,
 )
 _STATUS_TEXT = re.compile(

@@ -80,7 +80,7 @@ def _split_row(line: str) -> list[str]:
     return [cell.strip() for cell in stripped.split("|")]
 
 
-def _header_field(cell: str) -> str | None:
+def header_field(cell: str) -> str | None:
     """The ActionItem field a table header names, or None."""
     words = clean_text(cell).lower()
     for field, pattern in _HEADER_FIELDS:
@@ -91,7 +91,7 @@ def _header_field(cell: str) -> str | None:
 
 def _is_header_row(cells: list[str]) -> bool:
     """True when most cells are header words and one of them names the action."""
-    fields = [_header_field(cell) for cell in cells]
+    fields = [header_field(cell) for cell in cells]
     named = sum(1 for f in fields if f is not None)
     short = all(len(cell.split()) <= 3 for cell in cells)
     return short and named >= max(2, len(cells) - 1) and "what" in fields
@@ -103,7 +103,7 @@ def _looks_like_owner(cell: str) -> bool:
     return bool(value) and len(value.split()) <= 4 and not read_due(value, None).phrase
 
 
-def _guess_columns(cells: list[str]) -> list[str | None]:
+def guess_columns(cells: list[str]) -> list[str | None]:
     """Column fields for a headerless pipe row: the template order, or by cell content."""
     if len(cells) == len(_TEMPLATE_ORDER):
         return list(_TEMPLATE_ORDER)
@@ -157,7 +157,7 @@ def _fields_from_row(cells: list[str], columns: list[str | None]) -> Fields | No
     return fields
 
 
-def _build(
+def build_item(
     fields: Fields, raw: str, line: int, heading_horizon: Horizon | None, anchor: dt.date | None
 ) -> ParsedActionItem:
     """The ActionItem for ``fields``: resolves the due date and picks the horizon."""
@@ -248,11 +248,11 @@ def read_action_items(text: str, incident_date: dt.date | None) -> list[ParsedAc
         if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.count("|") >= 1):
             cells = _split_row(stripped)
             if _is_header_row(cells):
-                columns = [_header_field(cell) for cell in cells]
+                columns = [header_field(cell) for cell in cells]
             else:
-                fields = _fields_from_row(cells, columns or _guess_columns(cells))
+                fields = _fields_from_row(cells, columns or guess_columns(cells))
                 if fields is not None:
-                    built = _build(fields, stripped, index + 1, heading_horizon, incident_date)
+                    built = build_item(fields, stripped, index + 1, heading_horizon, incident_date)
                     items.append(built)
             index += 1
             continue
@@ -271,7 +271,7 @@ def read_action_items(text: str, incident_date: dt.date | None) -> list[ParsedAc
             for sentence in _sentences(stripped):
                 fields = fields_from_text(sentence)
                 if fields.what:
-                    built = _build(fields, sentence, index + 1, heading_horizon, incident_date)
+                    built = build_item(fields, sentence, index + 1, heading_horizon, incident_date)
                     items.append(built)
         index += 1
     return items
@@ -291,7 +291,7 @@ def _items_from_bullet(
         return []
     if status is not None and fields.status is None:
         fields.status = status
-    parsed = _build(fields, body, line, heading_horizon, anchor)
+    parsed = build_item(fields, body, line, heading_horizon, anchor)
     return [parsed]
 
 

@@ -26,7 +26,7 @@ from assistant.domain import (
     ScorePart,
     WhysReview,
 )
-from assistant.rules.actions.smart import review_action_items
+from assistant.rules.actions.smart import review_document_action_items
 from assistant.rules.blame.config import LintConfig
 from assistant.rules.blame.find import find_blame
 from assistant.rules.document.contents import DocumentContents, read_contents
@@ -285,14 +285,15 @@ def review_document(
 
     blame = find_blame(text, config)
     whys = review_whys(body("root_cause"), body("whys"), body("contributing_factors"))
-    items = review_action_items(body("action_items"), date)
+    items = review_document_action_items(text, date)
     done = check_completeness(sections, document)
     info = document_info(document, done, contents)
     done = _agree(done, info.sections)
     warnings = list(document.warnings)
     if len(contents.clocked()) >= 3:  # the timeline was read by content: its lines are no loss
         warnings = [w for w in warnings if "timeline text without a time" not in w.message]
-    if date is None and any(entry.item.due is None for entry in items):
+    unresolved = any(i.startswith("due date not resolved") for e in items for i in e.issues)
+    if date is None and unresolved:
         warnings.append(
             Notice(
                 message="no incident date found; relative due dates were left unresolved "
