@@ -152,6 +152,11 @@ def _add_ingest(sub: Sub) -> None:
     ingest = sub.add_parser("ingest", help="print the evidence read from inputs as JSON lines")
     ingest.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
     ingest.add_argument("--kind", choices=KINDS, help="read every input as this kind")
+    ingest.add_argument(
+        "--explain", action="store_true",
+        help="print to stderr how each file is read: its kind and, for logs, the timestamp "
+        "layout inferred from its first lines",
+    )
     _add_time(ingest)
 
 
@@ -236,22 +241,48 @@ def _notice_printer(notice: Notice) -> None:
     _warn(notice.message)
 
 
-def _evidence_json(evidence: Evidence) -> str:
-    """One JSON line of ``postmortem ingest``, byte for byte what ``json.dumps`` would write.
+def _explain_printer(source: str, how: str) -> None:
+    print(f"postmortem: {source}: {how}", file=sys.stderr)
+
+
+class _EvidenceJson:
+    """JSON lines of ``postmortem ingest``, byte for byte what ``json.dumps`` would write.
 
     Built by hand because it runs once per log line: strings go through the encoder
     ``json.dumps(..., ensure_ascii=False)`` uses; an ISO time and the assumption literals need
-    no escaping.
+    no escaping. What repeats from line to line is encoded once: the source, the time of
+    lines in the same second (the parser hands out the same datetime) and the assumptions.
     """
-    string = json.encoder.encode_basestring
-    time, assumed, speaker = evidence.time, evidence.time_assumed, evidence.speaker
-    when = f'"{time.isoformat()}"' if time else "null"
-    inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
-    who = "null" if speaker is None else string(speaker)
-    return (
-        f'{{"source": {string(evidence.source)}, "line": {evidence.line}, "time": {when}, '
-        f'"time_assumed": [{inferred}], "speaker": {who}, "text": {string(evidence.text)}}}'
-    )
+
+    def __init__(self) -> None:
+        self._source: str | None = None
+        self._prefix = ""
+        self._time: dt.datetime | None = None
+        self._when = "null"
+        self._assumed: tuple[str, ...] = ()
+        self._inferred = ""
+
+    def __call__(self, evidence: Evidence) -> str:
+        string = json.encoder.encode_basestring
+        fields = evidence.__dict__
+        source, time, assumed = fields["source"], fields["time"], fields["time_assumed"]
+        if source is not self._source:
+            self._source, self._prefix = source, f'{{"source": {string(source)}, "line": '
+        if time is not self._time:
+            self._time = time
+            self._when = f'"{time.isoformat()}"' if time else "null"
+        if assumed is not self._assumed:
+            self._assumed = assumed
+            self._inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
+        speaker = fields["speaker"]
+        who = "null" if speaker is None else string(speaker)
+        return (
+            f'{self._prefix}{fields["line"]}, "time": {self._when}, '
+            f'"time_assumed": [{self._inferred}], "speaker": {who}, '
+            f'"text": {string(fields["text"])}}}'
+        )
+
+
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -268,8 +299,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for evidence in ingest(_sources(args.files), options, on_warning=_notice_printer):
-            batch.append(_evidence_json(evidence))
+        explain = _explain_printer if args.explain else None
+        stream = ingest(_sources(args.files), options, on_warning=_notice_printer, explain=explain)
+        encode = _EvidenceJson()
+        for evidence in stream:
+            batch.append(encode(evidence))
             if len(batch) >= 4096:
                 write("\n".join(batch) + "\n")
                 batch.clear()

@@ -28,14 +28,22 @@ from assistant.ingest.logs import read_log_lines
 from assistant.ingest.notes import NotesReader
 from assistant.ingest.slack import read_slack, read_slack_file
 from assistant.ingest.textlines import Warn, iter_lines, number_lines, sniff, split_text
-from assistant.ingest.time.parse import Mode, TimestampFinder
+from assistant.ingest.time.formats import TimeFormat
+from assistant.ingest.time.layout import infer_layout
+from assistant.ingest.time.parse import Mode, Relearn, TimestampFinder
 
 PASTED_SOURCES = ("-", "pasted")
+Explain = Callable[[str, str], None]
+"""Receives (source, how it is read): the kind and, for logs, the inferred timestamp layout."""
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
 
 
 def _ignore(_notice: Notice) -> None:
     """Default warning sink: drop it."""
+
+
+def _quiet(_source: str, _how: str) -> None:
+    """Default explanation sink: drop it."""
 
 
 def read_sources(
@@ -45,15 +53,27 @@ def read_sources(
     date: Date | None,
     kind: str | None = None,
     on_warning: Callable[[Notice], None] | None = None,
+    explain: Explain | None = None,
 ) -> Iterator[Evidence]:
-    """Evidence of every input line or message of ``paths``, source after source."""
+    """Evidence of every input line or message of ``paths``, source after source.
+
+    ``explain`` is told how each source is read (its kind and, for a log, the timestamp
+    layout inferred from its first lines).
+    """
     warn = on_warning or _ignore
     for path in paths:
-        yield from _count_times(read_path(Path(path), tz=tz, date=date, kind=kind, warn=warn), warn)
+        stream = read_path(Path(path), tz=tz, date=date, kind=kind, warn=warn, explain=explain)
+        yield from _count_times(stream, warn)
 
 
 def read_path(
-    path: Path, *, tz: tzinfo, date: Date | None, kind: str | None, warn: Warn
+    path: Path,
+    *,
+    tz: tzinfo,
+    date: Date | None,
+    kind: str | None,
+    warn: Warn,
+    explain: Explain | None = None,
 ) -> Iterator[Evidence]:
     """Evidence of one file or Slack channel folder.
 
@@ -66,6 +86,7 @@ def read_path(
     if path.is_dir():
         if (kind or "slack") != "slack":
             raise InputError(source, "is a directory; only a Slack channel folder is read whole")
+        (explain or _quiet)(source, "slack channel folder")
         return read_slack(path, source)
     head = sniff(path, source)
     if not head.strip():
@@ -73,6 +94,7 @@ def read_path(
         return iter(())
     chosen = _choose_kind(kind, path.name, head, source)
     if chosen in ("slack", "alerts") and starts_like_json(head):
+        (explain or _quiet)(source, f"{chosen} JSON document")
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         return _read_json_document(chosen, text, source, tz, date or _first_date(head))
     day = date or _first_date(head)
@@ -80,7 +102,9 @@ def read_path(
     if day is None:  # place year-less lines on or before the day the file was last written
         day = not_after = _modified(path, tz)
     lines = iter_lines(path, source, warn)
-    return _read_lines(chosen, lines, source, head, tz, day, warn, not_after=not_after)
+    return _read_lines(
+        chosen, lines, source, head, tz, day, warn, not_after=not_after, explain=explain
+    )
 
 
 def read_text(
@@ -91,6 +115,7 @@ def read_text(
     date: Date | None,
     kind: str | None = None,
     on_warning: Callable[[Notice], None] | None = None,
+    explain: Explain | None = None,
 ) -> Iterator[Evidence]:
     """Evidence of every line or message of pasted text (source ``"-"`` or ``"pasted"``)."""
     warn = on_warning or _ignore
@@ -108,7 +133,7 @@ def read_text(
                 )
             )
         lines = number_lines(split_text(text), source, warn)
-        stream = _read_lines(chosen, lines, source, text[:65536], tz, day, warn)
+        stream = _read_lines(chosen, lines, source, text[:65536], tz, day, warn, explain=explain)
     yield from _count_times(stream, warn)
 
 
@@ -137,8 +162,13 @@ def _read_lines(
     warn: Warn,
     *,
     not_after: Date | None = None,
+    explain: Explain | None = None,
 ) -> Iterator[Evidence]:
-    if kind == "log" and not _has_time(head, tz, day):
+    tell = explain or _quiet
+    layout = None
+    if kind == "log":
+        layout = infer_layout(head.splitlines(), _finder(tz, day or Date(2000, 1, 1), "log"))
+    if kind == "log" and layout is None and not _has_time(head, tz, day):
         warn(
             Notice(
                 message=f"{source}: no timestamps found at the start; read as notes", source=source
@@ -146,7 +176,14 @@ def _read_lines(
         )
         kind = "notes"
     if kind == "log":
-        return read_log_lines(lines, source, _finder(tz, day, "log", not_after))
+        finder = _finder(tz, day, "log", not_after)
+        if layout is None:
+            tell(source, "log; no timestamp layout holds on most lines, each line is searched")
+        else:
+            finder.use_layout(layout.fmt, layout.fast, _relearner(source, tz, tell))
+            tell(source, f"log; timestamps {layout.describe()}")
+        return read_log_lines(lines, source, finder)
+    tell(source, kind)
     if kind == "jsonl":
         return read_json_lines(lines, source, _finder(tz, day, "log", not_after))
     if kind == "alerts":
@@ -154,6 +191,19 @@ def _read_lines(
     if kind == "slack":
         raise InputError(source, "not a Slack export: expected a JSON list of messages")
     return NotesReader(source, _finder(tz, day, "notes", not_after)).read(lines)
+
+
+def _relearner(source: str, tz: tzinfo, tell: Explain) -> Relearn:
+    """Infers the layout again from lines the current one missed, and says so."""
+
+    def relearn(lines: list[str]) -> tuple[TimeFormat, TimeFormat | None] | None:
+        layout = infer_layout(lines, _finder(tz, Date(2000, 1, 1), "log"))
+        if layout is None:
+            return None
+        tell(source, f"layout changes; later timestamps {layout.describe()}")
+        return layout.fmt, layout.fast
+
+    return relearn
 
 
 def _read_json_document(
