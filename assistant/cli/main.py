@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +24,7 @@ from assistant.ingest.userfile import read_user_text
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from assistant.domain import Evidence, Notice
+    from assistant.domain import Notice
     from assistant.rules.blame.config import LintConfig
     from assistant.service import Source
     from assistant.settings import Settings
@@ -245,52 +245,9 @@ def _explain_printer(source: str, how: str) -> None:
     print(f"postmortem: {source}: {how}", file=sys.stderr)
 
 
-class _EvidenceJson:
-    """JSON lines of ``postmortem ingest``, byte for byte what ``json.dumps`` would write.
-
-    Built by hand because it runs once per log line: strings go through the encoder
-    ``json.dumps(..., ensure_ascii=False)`` uses; an ISO time and the assumption literals need
-    no escaping. What repeats from line to line is encoded once: the source, the time of
-    lines in the same second (the parser hands out the same datetime) and the assumptions.
-    """
-
-    def __init__(self) -> None:
-        self._source: str | None = None
-        self._prefix = ""
-        self._time: dt.datetime | None = None
-        self._when = "null"
-        self._assumed: tuple[str, ...] = ()
-        self._inferred = ""
-
-    def __call__(self, evidence: Evidence) -> str:
-        string = json.encoder.encode_basestring
-        fields = evidence.__dict__
-        source, time, assumed = fields["source"], fields["time"], fields["time_assumed"]
-        if source is not self._source:
-            self._source, self._prefix = source, f'{{"source": {string(source)}, "line": '
-        if time is not self._time:
-            self._time = time
-            self._when = f'"{time.isoformat()}"' if time else "null"
-        if assumed is not self._assumed:
-            self._assumed = assumed
-            self._inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
-        speaker = fields["speaker"]
-        who = "null" if speaker is None else string(speaker)
-        return (
-            f'{self._prefix}{fields["line"]}, "time": {self._when}, '
-            f'"time_assumed": [{self._inferred}], "speaker": {who}, '
-            f'"text": {string(fields["text"])}}}'
-        )
-
-
-
-
 def _cmd_ingest(args: argparse.Namespace) -> int:
     import gc
 
-    from assistant.service import IngestOptions, ingest
-
-    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
     write = sys.stdout.write
     batch: list[str] = []
     # Records are freed by reference counting (reading makes no cycles); the cycle collector
@@ -299,11 +256,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        explain = _explain_printer if args.explain else None
-        stream = ingest(_sources(args.files), options, on_warning=_notice_printer, explain=explain)
-        encode = _EvidenceJson()
-        for evidence in stream:
-            batch.append(encode(evidence))
+        for line in _ingest_json_lines(args):
+            batch.append(line)
             if len(batch) >= 4096:
                 write("\n".join(batch) + "\n")
                 batch.clear()
@@ -313,6 +267,40 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         if collecting:
             gc.enable()
     return EXIT_OK
+
+
+def _ingest_json_lines(args: argparse.Namespace) -> Iterator[str]:
+    """The JSON lines of ``ingest``, read with the readers themselves.
+
+    What ``service.ingest`` gives, encoded; the readers are called directly so that the
+    command does not load the review and drafting rules it never uses (start-up is part of
+    every run), and log files are written straight from their lines without Evidence records.
+    """
+    from assistant.ingest.reader import read_sources_json, read_text
+    from assistant.ingest.records import EvidenceJson
+
+    if args.files.count("-") > 1:
+        raise InputError("-", "standard input given twice")
+    for name in args.files:
+        if name != "-" and not Path(name).exists():
+            raise InputError(name, "no such file")
+    explain = _explain_printer if args.explain else None
+    encode = EvidenceJson()
+    for name in args.files:
+        if name == "-":
+            text, warning = read_user_text("-")
+            if warning:
+                _warn(warning)
+            records = read_text(
+                text, "-", tz=args.tz, date=args.date, kind=args.kind,
+                on_warning=_notice_printer, explain=explain,
+            )
+            yield from map(encode, records)
+            continue
+        yield from read_sources_json(
+            [Path(name)], tz=args.tz, date=args.date, kind=args.kind,
+            on_warning=_notice_printer, explain=explain,
+        )
 
 
 def _lint_config(path: str | None, near: Path) -> LintConfig | None:

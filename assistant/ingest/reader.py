@@ -18,21 +18,25 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, tzinfo
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 
 from assistant.domain import Evidence, Notice
 from assistant.errors import InputError
 from assistant.ingest.alerts import read_alerts_csv, read_alerts_json
 from assistant.ingest.detect import KINDS, Kind, detect_kind, starts_like_json
 from assistant.ingest.jsonlines import read_json_lines
-from assistant.ingest.logs import read_log_lines
+from assistant.ingest.logs import log_json_lines, read_log_lines
 from assistant.ingest.notes import NotesReader
+from assistant.ingest.records import EvidenceJson
 from assistant.ingest.slack import read_slack, read_slack_file
 from assistant.ingest.textlines import Warn, iter_lines, number_lines, sniff, split_text
 from assistant.ingest.time.formats import TimeFormat
-from assistant.ingest.time.layout import infer_layout
+from assistant.ingest.time.layout import Layout, infer_layout
 from assistant.ingest.time.parse import Mode, Relearn, TimestampFinder
 
 PASTED_SOURCES = ("-", "pasted")
+LogReader = Callable[[Iterable[tuple[int, str]], str, TimestampFinder], Iterator[Any]]
+"""Reads a log's numbered lines into records (Evidence, or their JSON lines)."""
 Explain = Callable[[str, str], None]
 """Receives (source, how it is read): the kind and, for logs, the inferred timestamp layout."""
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
@@ -66,6 +70,31 @@ def read_sources(
         yield from _count_times(stream, warn)
 
 
+def read_sources_json(
+    paths: Sequence[Path],
+    *,
+    tz: tzinfo,
+    date: Date | None,
+    kind: str | None = None,
+    on_warning: Callable[[Notice], None] | None = None,
+    explain: Explain | None = None,
+) -> Iterator[str]:
+    """The ``ingest`` JSON line of every record ``read_sources`` gives, in the same order.
+
+    Logs are written straight from their lines, without building Evidence; other kinds are
+    read as Evidence and encoded.
+    """
+    warn = on_warning or _ignore
+    encode = EvidenceJson()
+    for path in paths:
+        stream = read_path(
+            Path(path), tz=tz, date=date, kind=kind, warn=warn, explain=explain,
+            read_log=log_json_lines,
+        )
+        records = (r if isinstance(r, str) else encode(r) for r in stream)
+        yield from _count_json_times(records, str(path), warn)
+
+
 def read_path(
     path: Path,
     *,
@@ -74,8 +103,9 @@ def read_path(
     kind: str | None,
     warn: Warn,
     explain: Explain | None = None,
+    read_log: LogReader = read_log_lines,
 ) -> Iterator[Evidence]:
-    """Evidence of one file or Slack channel folder.
+    """Evidence of one file or Slack channel folder (``read_log`` reads log files).
 
     Checks the file and picks its reader now, and returns that reader's stream rather than
     passing it through one more generator: a log of millions of lines feels every level.
@@ -103,7 +133,8 @@ def read_path(
         day = not_after = _modified(path, tz)
     lines = iter_lines(path, source, warn)
     return _read_lines(
-        chosen, lines, source, head, tz, day, warn, not_after=not_after, explain=explain
+        chosen, lines, source, head, tz, day, warn, not_after=not_after, explain=explain,
+        read_log=read_log,
     )
 
 
@@ -163,6 +194,7 @@ def _read_lines(
     *,
     not_after: Date | None = None,
     explain: Explain | None = None,
+    read_log: LogReader = read_log_lines,
 ) -> Iterator[Evidence]:
     tell = explain or _quiet
     layout = None
@@ -180,9 +212,9 @@ def _read_lines(
         if layout is None:
             tell(source, "log; no timestamp layout holds on most lines, each line is searched")
         else:
-            finder.use_layout(layout.fmt, layout.fast, _relearner(source, tz, tell))
+            finder.use_layout(layout.fmt, layout.fast, _relearner(source, tz, layout, tell))
             tell(source, f"log; timestamps {layout.describe()}")
-        return read_log_lines(lines, source, finder)
+        return read_log(lines, source, finder)
     tell(source, kind)
     if kind == "jsonl":
         return read_json_lines(lines, source, _finder(tz, day, "log", not_after))
@@ -193,15 +225,23 @@ def _read_lines(
     return NotesReader(source, _finder(tz, day, "notes", not_after)).read(lines)
 
 
-def _relearner(source: str, tz: tzinfo, tell: Explain) -> Relearn:
-    """Infers the layout again from lines the current one missed, and says so."""
+def _relearner(source: str, tz: tzinfo, first: Layout, tell: Explain) -> Relearn:
+    """Finds the layout of lines the current one missed: a layout this file used before
+    when it fits them, else one inferred from them; says which."""
+    known = [first]
 
     def relearn(lines: list[str]) -> tuple[TimeFormat, TimeFormat | None] | None:
-        layout = infer_layout(lines, _finder(tz, Date(2000, 1, 1), "log"))
-        if layout is None:
+        for old in known:
+            fits = sum(old.fmt.anchored.match(line) is not None for line in lines)
+            if fits >= 0.9 * len(lines):
+                tell(source, f"layout changes back; later timestamps {old.describe()}")
+                return old.fmt, old.fast
+        new = infer_layout(lines, _finder(tz, Date(2000, 1, 1), "log"))
+        if new is None:
             return None
-        tell(source, f"layout changes; later timestamps {layout.describe()}")
-        return layout.fmt, layout.fast
+        known.append(new)
+        tell(source, f"layout changes; later timestamps {new.describe()}")
+        return new.fmt, new.fast
 
     return relearn
 
@@ -236,6 +276,26 @@ def _modified(path: Path, tz: tzinfo) -> Date | None:
         return None
 
 
+def _no_time_notice(source: str) -> Notice:
+    return Notice(
+        message=f"{source}: no parsable time found; lines kept in order without times",
+        source=source,
+    )
+
+
+def _count_json_times(stream: Iterator[str], source: str, warn: Warn) -> Iterator[str]:
+    """``_count_times`` for JSON lines: an untimed record has ``"time": null``."""
+    seen = False
+    for record in stream:
+        seen = True
+        yield record
+        if ', "time": null, ' not in record:
+            yield from stream
+            return
+    if seen:
+        warn(_no_time_notice(source))
+
+
 def _count_times(stream: Iterator[Evidence], warn: Warn) -> Iterator[Evidence]:
     """Pass the stream through, warning at its end when no record carried a time.
 
@@ -250,9 +310,4 @@ def _count_times(stream: Iterator[Evidence], warn: Warn) -> Iterator[Evidence]:
             yield from stream
             return
     if source is not None:
-        warn(
-            Notice(
-                message=f"{source}: no parsable time found; lines kept in order without times",
-                source=source,
-            )
-        )
+        warn(_no_time_notice(source))

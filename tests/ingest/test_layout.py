@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli.main import main
+from assistant.ingest.detect import detect_kind
 from assistant.ingest.reader import read_sources
 from assistant.ingest.time.formats import FORMATS, TimeFormat
 from assistant.ingest.time.layout import infer_layout
@@ -161,3 +162,8 @@ def test_ingest_explain_prints_the_layout_of_each_file(
 def test_ingest_without_explain_prints_no_layout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", str(LAYOUTS / "dash_dotted.log")]) == 0
     assert "timestamps" not in capsys.readouterr().err
+
+
+def test_a_file_whose_time_sits_in_a_middle_column_is_detected_as_a_log() -> None:
+    head = (LAYOUTS / "epoch_middle.log").read_text(encoding="utf-8")
+    assert detect_kind("rack-events.txt", head) == "log"

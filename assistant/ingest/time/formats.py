@@ -59,7 +59,7 @@ nanoseconds appended (13, 16, 19 digits) or a decimal fraction."""
 """What may precede a timestamp at the start of a line: brackets and indentation."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TimeFormat:
     """One timestamp layout: its patterns and what it carries."""
 

@@ -396,7 +396,8 @@ class TimestampFinder:
         seconds = int(seconds_text)
         parts = (year, month, day, hour, minutes, seconds)
         when = datetime(year, month, day, hour, minutes, seconds, 0, tz)  # noqa: DTZ001
-        fresh = _Cached(key, fmt, when, parts, tz, assumed, False)
+        # tuple.__new__ is what _Cached(...) calls, without its Python-level frame.
+        fresh: _Cached = _new_tuple(_Cached, (key, fmt, when, parts, tz, assumed, False))
         self._cached = fresh
         return fresh
 

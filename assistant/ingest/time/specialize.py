@@ -19,6 +19,8 @@ _NEEDED = ("base", "tail", "f")
 """Groups the parser reads from every match, present (maybe empty) in any pattern built."""
 _CONTAINERS = frozenset(("base", "tail"))
 _LETTER_GROUPS = {"b": r"[A-Za-z]+", "p": r"[AaPp]\.?[Mm]\.?"}
+_SHAPED_LINES = 50
+"""Lines the variant is read from: a file repeats it, so the first few tell."""
 _MIN_SHARE = 0.5
 """The variant must be written on at least this share of the lines the layout matched."""
 
@@ -35,13 +37,15 @@ def specialize(fmt: TimeFormat, column: int, lines: Iterable[str]) -> TimeFormat
         if match is None:
             continue
         matched += 1
+        if matched > _SHAPED_LINES:
+            break
         shape = _shape(match, line, column)
         if shape is not None:
             shapes[shape] += 1
     if not shapes:
         return None
     shape, count = shapes.most_common(1)[0]
-    if count < _MIN_SHARE * matched:
+    if count < _MIN_SHARE * min(matched, _SHAPED_LINES):
         return None
     pattern = re.compile(shape)
     return TimeFormat(
