@@ -60,6 +60,7 @@ test: lint typecheck contracts pytest evals accuracy-gate
 bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/ingest_real_bench.py
 	$(BIN)/python bench/timeline_bench.py
 	$(BIN)/python bench/lint_bench.py
 	$(BIN)/python bench/draft_bench.py

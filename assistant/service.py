@@ -69,18 +69,22 @@ def ingest(
     options: IngestOptions = IngestOptions(),
     *,
     on_warning: WarningSink | None = None,
+    explain: Callable[[str, str], None] | None = None,
 ) -> Iterator[Evidence]:
-    """Evidence of every input line or message, source after source, streamed."""
+    """Evidence of every input line or message, source after source, streamed.
+
+    ``explain`` is told, per source, how it is read (kind and inferred timestamp layout).
+    """
     for source in sources:
         if isinstance(source, PastedText):
             yield from read_text(
                 source.text, source.name, tz=options.tz, date=options.date, kind=options.kind,
-                on_warning=on_warning,
+                on_warning=on_warning, explain=explain,
             )
         else:
             yield from read_sources(
                 [source], tz=options.tz, date=options.date, kind=options.kind,
-                on_warning=on_warning,
+                on_warning=on_warning, explain=explain,
             )
 
 

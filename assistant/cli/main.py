@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -23,7 +23,7 @@ from assistant.ingest.userfile import read_user_text
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from assistant.domain import Evidence, Notice
+    from assistant.domain import Notice
     from assistant.service import LintConfig, Source
     from assistant.settings import Settings
 
@@ -148,6 +148,11 @@ def _add_ingest(sub: Sub) -> None:
     ingest = sub.add_parser("ingest", help="print the evidence read from inputs as JSON lines")
     ingest.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
     ingest.add_argument("--kind", choices=KINDS, help="read every input as this kind")
+    ingest.add_argument(
+        "--explain", action="store_true",
+        help="print to stderr how each file is read: its kind and, for logs, the timestamp "
+        "layout inferred from its first lines",
+    )
     _add_time(ingest)
 
 
@@ -232,30 +237,13 @@ def _notice_printer(notice: Notice) -> None:
     _warn(notice.message)
 
 
-def _evidence_json(evidence: Evidence) -> str:
-    """One JSON line of ``postmortem ingest``, byte for byte what ``json.dumps`` would write.
-
-    Built by hand because it runs once per log line: strings go through the encoder
-    ``json.dumps(..., ensure_ascii=False)`` uses; an ISO time and the assumption literals need
-    no escaping.
-    """
-    string = json.encoder.encode_basestring
-    time, assumed, speaker = evidence.time, evidence.time_assumed, evidence.speaker
-    when = f'"{time.isoformat()}"' if time else "null"
-    inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
-    who = "null" if speaker is None else string(speaker)
-    return (
-        f'{{"source": {string(evidence.source)}, "line": {evidence.line}, "time": {when}, '
-        f'"time_assumed": [{inferred}], "speaker": {who}, "text": {string(evidence.text)}}}'
-    )
+def _explain_printer(source: str, how: str) -> None:
+    print(f"postmortem: {source}: {how}", file=sys.stderr)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     import gc
 
-    from assistant.service import IngestOptions, ingest
-
-    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
     write = sys.stdout.write
     batch: list[str] = []
     # Records are freed by reference counting (reading makes no cycles); the cycle collector
@@ -264,8 +252,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for evidence in ingest(_sources(args.files), options, on_warning=_notice_printer):
-            batch.append(_evidence_json(evidence))
+        for line in _ingest_json_lines(args):
+            batch.append(line)
             if len(batch) >= 4096:
                 write("\n".join(batch) + "\n")
                 batch.clear()
@@ -275,6 +263,40 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         if collecting:
             gc.enable()
     return EXIT_OK
+
+
+def _ingest_json_lines(args: argparse.Namespace) -> Iterator[str]:
+    """The JSON lines of ``ingest``, read with the readers themselves.
+
+    What ``service.ingest`` gives, encoded; the readers are called directly so that the
+    command does not load the review and drafting rules it never uses (start-up is part of
+    every run), and log files are written straight from their lines without Evidence records.
+    """
+    from assistant.ingest.reader import read_sources_json, read_text
+    from assistant.ingest.records import EvidenceJson
+
+    if args.files.count("-") > 1:
+        raise InputError("-", "standard input given twice")
+    for name in args.files:
+        if name != "-" and not Path(name).exists():
+            raise InputError(name, "no such file")
+    explain = _explain_printer if args.explain else None
+    encode = EvidenceJson()
+    for name in args.files:
+        if name == "-":
+            text, warning = read_user_text("-")
+            if warning:
+                _warn(warning)
+            records = read_text(
+                text, "-", tz=args.tz, date=args.date, kind=args.kind,
+                on_warning=_notice_printer, explain=explain,
+            )
+            yield from map(encode, records)
+            continue
+        yield from read_sources_json(
+            [Path(name)], tz=args.tz, date=args.date, kind=args.kind,
+            on_warning=_notice_printer, explain=explain,
+        )
 
 
 def _lint_config(path: str | None, near: Path) -> LintConfig | None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.domain import Evidence
-from assistant.ingest.records import trusted_evidence
+from assistant.ingest.records import EvidenceJson, trusted_evidence
 from assistant.ingest.time.formats import strip_weekday
 from assistant.ingest.time.parse import ParsedTime, TimestampFinder
 
@@ -118,3 +118,33 @@ def read_log_lines(
         else:
             speaker, text = split(line, span, layout)
             yield build(source, number, when, assumed, speaker, text)
+
+
+def log_json_lines(
+    lines: Iterable[tuple[int, str]], source: str, finder: TimestampFinder
+) -> Iterator[str]:
+    """The ``ingest`` JSON line of every non-blank line of a log, without building Evidence.
+
+    The same records as ``read_log_lines`` gives, written as ``EvidenceJson`` writes them;
+    for the command that prints a log of millions of lines and keeps none of them.
+    """
+    find = finder.find_timestamp
+    split = _split_line
+    encode = EvidenceJson().line
+    syslog_layouts = _SYSLOG_LAYOUTS
+    leading = _LEADING
+    for number, line in lines:
+        if not line or line.isspace():
+            continue
+        found = find(line)
+        if found is None:
+            yield encode(source, number, None, (), None, line.strip())
+            continue
+        when, assumed, span, layout = found
+        if span[0] <= 1 and layout not in syslog_layouts:
+            yield encode(
+                source, number, when, assumed, None, line[span[1] :].lstrip(leading).rstrip()
+            )
+        else:
+            speaker, text = split(line, span, layout)
+            yield encode(source, number, when, assumed, speaker, text)
