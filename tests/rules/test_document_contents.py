@@ -234,3 +234,8 @@ def test_key_events_bullets_with_the_time_after_the_words() -> None:
         _at(2023, 2, 1, 9, 15), _at(2023, 2, 1, 11, 40)
     ]
     assert contents.sections["timeline"] and contents.sections["impact"]
+
+
+def test_severity_from_a_section_or_a_field() -> None:
+    assert read_contents("# Outage\n\n## Severity\n\n**Major** - most users.\n").severity == "P1"
+    assert read_contents("# Outage\n\nSeverity: SEV3\n\nText here.\n").severity == "P2"

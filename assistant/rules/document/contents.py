@@ -12,6 +12,7 @@
 - ``sections``: the reported sections present under any heading: a heading's wording, or the
   content itself (a chronological list of timed entries is a timeline wherever it sits; causal
   wording is a root cause; commitments are action items; and so on).
+- ``severity``: a ``## Severity`` section, a ``Severity:`` field, a table row or front matter.
 - ``date``: the incident date, from a date field, the title, dates ranges in headings, the
   opening prose, then the timeline itself.
 """
@@ -22,6 +23,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.domain import Severity
+from assistant.rules.document.fields import parse_severity
 from assistant.rules.document.headings import classify_heading
 from assistant.rules.document.markdown import Block, MarkdownDocument, parse_markdown
 from assistant.rules.document.when import (
@@ -132,6 +135,7 @@ class DocumentContents:
 
     title: str | None = None
     date: dt.date | None = None
+    severity: Severity | None = None
     sections: dict[str, bool] = field(default_factory=dict)
     entries: list[TimedEntry] = field(default_factory=list)
     section_lines: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
@@ -399,7 +403,7 @@ def _inline_entry(block: Block, state: _State, out: list[TimedEntry]) -> None:
         lead = leading_time(block.text[found_date.start :], year=state.year)
         if lead is not None and lead.has_clock:
             when, day, stated, assumed = _resolve(lead, state, None)
-            words = (block.text[: found_date.start] + block.text[found_date.start + lead.end :])
+            words = block.text[: found_date.start] + block.text[found_date.start + lead.end :]
             out.append(TimedEntry(block.start, when, day, words.strip(), stated, assumed,
                                   block.end))  # fmt: skip
             return
@@ -533,6 +537,35 @@ def _sections(
     return present
 
 
+def _severity(document: MarkdownDocument) -> Severity | None:
+    """A severity written as a ``## Severity`` section, a ``Severity: SEV2`` field or a row."""
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        value = None
+        if block.kind == "heading" and re.fullmatch(r"(?:incident\s+)?severity", block.text, re.I):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and following.kind != "heading":
+                value = following.text.split(" - ")[0].split(":")[0]
+        elif block.kind in ("paragraph", "item"):
+            field_ = re.match(
+                r"^(?:incident\s+)?(?:severity|sev)\s*[:=]\s*(.{1,40})", block.text, re.I
+            )
+            value = field_.group(1) if field_ else None
+        elif block.kind == "table":
+            for row in block.rows:
+                if len(row) >= 2 and re.fullmatch(
+                    r"(?:incident\s+)?severity", row[0].strip(), re.I
+                ):
+                    value = row[1]
+        if value:
+            found = parse_severity(value)
+            if found is not None:
+                return found
+    if document.front_matter.get("severity"):
+        return parse_severity(document.front_matter["severity"])
+    return None
+
+
 def read_contents(text: str, *, date: dt.date | None = None) -> DocumentContents:
     """Title, incident date, reported sections and timeline entries of a written postmortem."""
     document = parse_markdown(text)
@@ -543,6 +576,7 @@ def read_contents(text: str, *, date: dt.date | None = None) -> DocumentContents
     return DocumentContents(
         title=_title(document),
         date=incident,
+        severity=_severity(document),
         sections=_sections(document, entries, by_heading),
         entries=entries,
         section_lines=by_heading,

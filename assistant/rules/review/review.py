@@ -235,7 +235,7 @@ def document_info(
     return DocumentInfo(
         title=document.title or (contents.title if contents else None),
         date=document.date or (contents.date if contents else None),
-        severity=document.severity,
+        severity=document.severity or (contents.severity if contents else None),
         duration_minutes=duration,
         sections=sections,
     )
