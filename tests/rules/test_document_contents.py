@@ -202,3 +202,40 @@ def test_warnings_collapse_to_one_line_per_kind() -> None:
         "a.md: timeline text without a time; kept (3×: lines 4, 9, 12)",
         "a.md: section 'Q&A' matches no template section",
     ]
+
+
+def test_timeline_shapes_of_other_write_ups() -> None:
+    text = (
+        "# Storage errors\n\n## Timeline\n\nAll times are in UTC.\n\n"
+        "**2022 November 8 14:02 UTC**\n\nA proxy change starts rolling out.\n\n"
+        "- 2022/11/08 15:40 UTC - Rollback complete.\n- ~16:05 UTC: Status page resolved.\n\n"
+        "| Timestamp | Description |\n|---|---|\n| 2022-11-09T09:10:00Z | Review held |\n\n"
+        "## What happened\n\nAt 14:25 UTC, the on-call engineer paged the storage team.\n"
+    )
+    entries = read_timeline_entries(text)
+    assert [(e.time, e.prose) for e in entries] == [
+        (_at(2022, 11, 8, 14, 2), False),
+        (_at(2022, 11, 8, 15, 40), False),
+        (_at(2022, 11, 8, 16, 5), False),
+        (_at(2022, 11, 9, 9, 10), False),
+        (_at(2022, 11, 8, 14, 25), True),  # a new section starts again from the incident date
+    ]
+    assert entries[0].text == "A proxy change starts rolling out."
+
+
+def test_key_events_bullets_with_the_time_after_the_words() -> None:
+    text = (
+        "# Incident on 2023-02-01 - pipeline down\n\n- **Key events**\n"
+        "  - First detected 2023-02-01 09:15\n  - Repaired 2023-02-01 11:40\n"
+        "- **Impact**:\n  - Nobody could deploy\n"
+    )
+    contents = read_contents(text)
+    assert [e.time for e in contents.clocked()] == [
+        _at(2023, 2, 1, 9, 15), _at(2023, 2, 1, 11, 40)
+    ]
+    assert contents.sections["timeline"] and contents.sections["impact"]
+
+
+def test_severity_from_a_section_or_a_field() -> None:
+    assert read_contents("# Outage\n\n## Severity\n\n**Major** - most users.\n").severity == "P1"
+    assert read_contents("# Outage\n\nSeverity: SEV3\n\nText here.\n").severity == "P2"

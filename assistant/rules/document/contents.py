@@ -12,6 +12,7 @@
 - ``sections``: the reported sections present under any heading: a heading's wording, or the
   content itself (a chronological list of timed entries is a timeline wherever it sits; causal
   wording is a root cause; commitments are action items; and so on).
+- ``severity``: a ``## Severity`` section, a ``Severity:`` field, a table row or front matter.
 - ``date``: the incident date, from a date field, the title, dates ranges in headings, the
   opening prose, then the timeline itself.
 """
@@ -22,6 +23,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.domain import Severity
+from assistant.rules.document.fields import parse_severity
 from assistant.rules.document.headings import classify_heading
 from assistant.rules.document.markdown import Block, MarkdownDocument, parse_markdown
 from assistant.rules.document.when import (
@@ -54,6 +57,7 @@ _HEADING_TO_SECTION = {
 _EXTRA_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lessons", re.compile(
         r"lessons?|learn(ed|ings|t)|takeaways?|went\s+(well|wrong|badly|poorly)|got\s+lucky"
+        r"|conclusions?"
         r"|didn'?t\s+go|could\s+have\s+gone|reflection|retrospective|what\s+worked", re.I)),
     ("action_items", re.compile(
         r"what\s+we('re|\s+are)\s+doing|doing\s+about|future\s+(actions|work|plans)|moving\s+forward"
@@ -71,13 +75,15 @@ _EXTRA_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 _CONTENT: dict[str, re.Pattern[str]] = {
     "root_cause": re.compile(
-        r"\b(root\s+cause|caused\s+by|because|due\s+to|the\s+cause|resulted\s+from|triggered\s+by"
+        r"\b(root\s+cause|caus(?:e[ds]?|ing)|because|due\s+to|resulted\s+from|triggered\s+by"
+        r"|misconfigur\w*|accidentally|inadvertently|by\s+mistake|turned\s+out|was\s+introduced"
         r"|as\s+a\s+result\s+of|led\s+to|the\s+reason|was\s+the\s+result|bug\s+in|stemmed)\b",
         re.I),
     "impact": re.compile(
         r"\b(outage|downtime|unavailable|impact\w*|affect\w*|users?\s+(?:could|were|was)"
         r"|customers?|degraded|degradation|errors?\s+for|down\s+for|couldn'?t|unable\s+to"
-        r"|delay\w*|compromised|leaked|exposed|lost|users|stale|slow\w*|failing)\b", re.I),
+        r"|delay\w*|compromised|leaked|exposed|lost|users|stale|slow\w*|failing|failures?"
+        r"|stall\w*|halt\w*|interrupt\w*|disrupt\w*)\b", re.I),
     "detection_response": re.compile(
         r"\b(detected|noticed|alert\w*|paged|reported|discovered|monitoring|investigat\w+"
         r"|mitigat\w+|rolled\s+back|restored|resolved|fixed|recovered|failed\s+over|revoked"
@@ -86,7 +92,9 @@ _CONTENT: dict[str, re.Pattern[str]] = {
         r"\b(we\s+will|we'll|we\s+are\s+(?:going\s+to|working|planning|adding|moving|improving)"
         r"|we're\s+(?:working|going|planning|adding|moving|improving)|we\s+plan\s+to"
         r"|in\s+the\s+future|going\s+forward|to\s+prevent|follow[\s-]?up|action\s+items?"
-        r"|we\s+(?:have|'ve)\s+(?:enabled|added|implemented|introduced|updated)|should\s+now)\b",
+        r"|we\s+(?:have|'ve)\s+(?:enabled|added|implemented|introduced|updated)|should\s+now"
+        r"|(?:was|were|has\s+been|have\s+been)\s+(?:fixed|patched|implemented|enabled)"
+        r"|we\s+(?:should|need\s+to|want\s+to|intend\s+to))\b",
         re.I),
     "lessons": re.compile(
         r"\b(lessons?\s+learn\w*|we\s+(?:have\s+)?learn(?:ed|t)|takeaways?|went\s+well"
@@ -127,6 +135,7 @@ class DocumentContents:
 
     title: str | None = None
     date: dt.date | None = None
+    severity: Severity | None = None
     sections: dict[str, bool] = field(default_factory=dict)
     entries: list[TimedEntry] = field(default_factory=list)
     section_lines: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
@@ -315,10 +324,15 @@ def _walk(
     by_heading: dict[str, list[tuple[int, int]]] = {}
     blocks = list(document.blocks)
     current: tuple[str, int] | None = None
+    labels: dict[int, str] = {}  # list depth -> section named by a labelled item at that depth
     for index, block in enumerate(blocks):
         if block.kind == "heading":
-            while state.zones and state.zones[-1][0] >= block.level:
-                state.zones.pop()
+            timed_heading = leading_time(block.text, year=state.year) is not None
+            if not timed_heading:  # a heading that is an event keeps the timeline's zone
+                while state.zones and state.zones[-1][0] >= block.level:
+                    state.zones.pop()
+                if block.level <= 2:  # a new part of the document: carried dates end here
+                    state.date, state.last, state.dated_here = date, None, False
             zone = stated_zone(block.text)
             if zone is not None:
                 state.zones.append((block.level, zone))
@@ -353,12 +367,46 @@ def _walk(
             following = [
                 b for b in blocks[index + 1 : index + 2] if b.kind in ("paragraph", "code")
             ]
-            _text_entries(block, state, entries, following)
+            if block.kind == "item":
+                for deeper in [depth for depth in labels if depth >= block.level]:
+                    del labels[deeper]
+                label = _item_label(block)
+                if label is not None:
+                    labels[block.level] = label
+                    by_heading.setdefault(label, []).append((block.start, block.end))
+            led = _text_entries(block, state, entries, following)
+            if not led and block.kind == "item" and labels.get(block.level - 1) == "timeline":
+                _inline_entry(block, state, entries)
     if current is not None:
         by_heading.setdefault(current[0], []).append(
             (current[1], blocks[-1].end if blocks else current[1])
         )
     return entries, by_heading
+
+
+_ITEM_LABEL = re.compile(r"^(?P<label>[A-Z][\w '’/&-]{2,40}?)\s*:?(?:\s+|$)")
+
+
+def _item_label(block: Block) -> str | None:
+    """The section a labelled list item names (``- **Key events**``, ``- **Impact**: ...``)."""
+    raw = block.lines[0] if block.lines else ""
+    bold = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)(?P<label>[^*_]{3,40}?)(?:\*\*|__)", raw)
+    if bold is None:
+        return None
+    return heading_section(bold.group("label").rstrip(":"))
+
+
+def _inline_entry(block: Block, state: _State, out: list[TimedEntry]) -> None:
+    """An entry of a timeline bullet whose date and time come after its words
+    (``First detected 2021-05-10 12:15``)."""
+    for found_date in find_dates(block.text, year=state.year):
+        lead = leading_time(block.text[found_date.start :], year=state.year)
+        if lead is not None and lead.has_clock:
+            when, day, stated, assumed = _resolve(lead, state, None)
+            words = block.text[: found_date.start] + block.text[found_date.start + lead.end :]
+            out.append(TimedEntry(block.start, when, day, words.strip(), stated, assumed,
+                                  block.end))  # fmt: skip
+            return
 
 
 def _note_zone(text: str) -> dt.tzinfo | None:
@@ -489,6 +537,35 @@ def _sections(
     return present
 
 
+def _severity(document: MarkdownDocument) -> Severity | None:
+    """A severity written as a ``## Severity`` section, a ``Severity: SEV2`` field or a row."""
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        value = None
+        if block.kind == "heading" and re.fullmatch(r"(?:incident\s+)?severity", block.text, re.I):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and following.kind != "heading":
+                value = following.text.split(" - ")[0].split(":")[0]
+        elif block.kind in ("paragraph", "item"):
+            field_ = re.match(
+                r"^(?:incident\s+)?(?:severity|sev)\s*[:=]\s*(.{1,40})", block.text, re.I
+            )
+            value = field_.group(1) if field_ else None
+        elif block.kind == "table":
+            for row in block.rows:
+                if len(row) >= 2 and re.fullmatch(
+                    r"(?:incident\s+)?severity", row[0].strip(), re.I
+                ):
+                    value = row[1]
+        if value:
+            found = parse_severity(value)
+            if found is not None:
+                return found
+    if document.front_matter.get("severity"):
+        return parse_severity(document.front_matter["severity"])
+    return None
+
+
 def read_contents(text: str, *, date: dt.date | None = None) -> DocumentContents:
     """Title, incident date, reported sections and timeline entries of a written postmortem."""
     document = parse_markdown(text)
@@ -499,6 +576,7 @@ def read_contents(text: str, *, date: dt.date | None = None) -> DocumentContents
     return DocumentContents(
         title=_title(document),
         date=incident,
+        severity=_severity(document),
         sections=_sections(document, entries, by_heading),
         entries=entries,
         section_lines=by_heading,

@@ -30,6 +30,8 @@ _YEAR_AFTER = r"(?:,?\s*(?P<{name}>(?:19|20)\d\d)\b)?"
 _DATE_SOURCES = (
     ("iso", r"(?P<Y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)"),
     ("mdy", r"(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<Y>(?:19|20)\d\d)(?!\d)"),
+    ("yb", r"(?P<Y>(?:19|20)\d\d)\s+" + _MONTH.format(name="mon") + r"\s+(?P<d>[0-3]?\d)" + _ORD
+     + r"\b"),  # fmt: skip
     (
         "bd",
         _MONTH.format(name="mon") + r"\s+(?P<d>[0-3]?\d)" + _ORD + r"\b"
@@ -74,7 +76,7 @@ _HOUR_ONLY = re.compile(r"(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>[ap]\.?m\.?)(?![a-z])
                         r"(?:\s*\(?(?P<zone>UTC|GMT|[A-Z]{2,5}\b)\)?)?", re.IGNORECASE)  # fmt: skip
 _LEAD_JUNK = re.compile(r"[\s>*_`~\\\[\](){}|:.,#-]*")
 _LEAD_WORD = re.compile(
-    r"(?:at|on|around|approx\.?|approximately|~|circa|from|by|since|until|as\s+of)\s+", re.I
+    r"(?:(?:at|on|around|approx\.?|approximately|circa|from|by|since|until|as\s+of)\s+|~\s*)", re.I
 )
 _BETWEEN = re.compile(
     r"\s*(?:[,/@T:]|at|-|–|—)?\s*(?:(?:at|around|approx\.?|~)\s+)?", re.IGNORECASE
@@ -130,6 +132,8 @@ def _date_of(match: re.Match[str], year: int | None, text: str) -> tuple[dt.date
             a, b, y = int(g["mdy_a"]), int(g["mdy_b"]), int(g["mdy_Y"])
             month, day = (a, b) if a <= 12 else (b, a)
             return dt.date(y, month, day), True
+        if g.get("yb"):
+            return dt.date(int(g["yb_Y"]), _month(g["yb_mon"]) or 0, int(g["yb_d"])), True
         for name in ("bd", "db"):
             if g.get(name):
                 month_number = _month(g[f"{name}_mon"])
@@ -167,9 +171,18 @@ def first_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_ZONE_WORDS = {
+    "pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT", "utc": "UTC",
+    "gmt": "GMT", "zulu": "UTC",
+}  # fmt: skip
+
+
 def zone_named(text: str) -> dt.tzinfo | None:
-    """The zone a designator names (``UTC``, ``PST``, ``UTC+2``, ``+02:00``), else None."""
+    """The zone a designator names (``UTC``, ``PST``, ``UTC+2``, ``+02:00``, ``Pacific``)."""
     value = text.strip().strip("()").strip()
+    word = _ZONE_WORDS.get(value.lower().removesuffix(" time").strip())
+    if word is not None:
+        value = word
     if not value or value.upper() in _NOT_ZONES:
         return None
     compact = re.sub(r"\s+", "", value)
@@ -184,10 +197,11 @@ def zone_named(text: str) -> dt.tzinfo | None:
 
 
 _ZONE_STATED = re.compile(
-    r"\b(?:all\s+)?times?\b[^.\n]{0,30}?\b(?:in|are|is)\s+\(?(?P<a>[A-Z][A-Za-z]{1,4}"
-    r"(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?)\b"
-    r"|\((?:all\s+)?(?:times?\s+(?:in\s+|are\s+)?)?(?P<b>[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2})?)\s*\)"
-    r"|\b(?:all\s+)?times?\s+(?:in\s+)?(?P<c>[A-Z]{2,5})\b",
+    r"\b(?i:all\s+)?(?i:times?)\b[^.\n]{0,30}?\b(?i:in|are|is)\s+\(?(?i:the\s+)?"
+    r"(?P<a>[A-Z][A-Za-z]{1,7}(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?)\b"
+    r"|\((?i:all\s+)?(?i:times?\s+(?:in\s+|are\s+)?)?(?P<b>[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2})?"
+    r"|Pacific|Eastern|Central|Mountain)(?i:\s+time)?\s*\)"
+    r"|\b(?i:all\s+)?(?i:times?)\s+(?i:in\s+)?(?P<c>[A-Z]{2,5})\b",
 )
 
 

@@ -33,7 +33,7 @@ from assistant.rules.document.contents import DocumentContents, read_contents
 from assistant.rules.document.headings import split_sections
 from assistant.rules.document.markdown import parse_markdown, sentences_of
 from assistant.rules.document.reader import read_postmortem
-from assistant.rules.review.completeness import check_completeness
+from assistant.rules.review.completeness import check_completeness, parse_duration_minutes
 from assistant.rules.whys.review import review_whys
 
 # Weights of the overall score (sum 100).
@@ -206,7 +206,10 @@ _SECTION_SOURCES: dict[DocumentSection, tuple[str, ...]] = {
 
 
 def document_info(
-    document: Postmortem, done: Completeness, contents: DocumentContents | None = None
+    document: Postmortem,
+    done: Completeness,
+    contents: DocumentContents | None = None,
+    text: str = "",
 ) -> DocumentInfo:
     """The header facts read from the document and which reported sections it has.
 
@@ -225,23 +228,27 @@ def document_info(
     duration = document.metrics.total_minutes
     if duration is None and document.start is not None and document.end is not None:
         duration = round((document.end - document.start).total_seconds() / 60, 1)
+    if duration is None and text:
+        duration = parse_duration_minutes(text)
     if duration is None and contents is not None:
         duration = _entries_span(contents)
     return DocumentInfo(
         title=document.title or (contents.title if contents else None),
         date=document.date or (contents.date if contents else None),
-        severity=document.severity,
+        severity=document.severity or (contents.severity if contents else None),
         duration_minutes=duration,
         sections=sections,
     )
 
 
 def _entries_span(contents: DocumentContents) -> float | None:
-    """Minutes from the first to the last clocked timeline entry (None below two entries)."""
+    """Minutes from the first to the last clocked timeline entry, when they lie within a day
+    (None below two entries: a timeline over days is no measure of the impact)."""
     times = [e.time for e in contents.clocked() if not e.prose and e.time is not None]
     if len(times) < 2:
         return None
-    return round((max(times) - min(times)).total_seconds() / 60, 1)
+    minutes = round((max(times) - min(times)).total_seconds() / 60, 1)
+    return minutes if minutes <= 24 * 60 else None
 
 
 def _agree(done: Completeness, sections: Mapping[DocumentSection, bool]) -> Completeness:
@@ -287,7 +294,7 @@ def review_document(
     whys = review_whys(body("root_cause"), body("whys"), body("contributing_factors"))
     items = review_document_action_items(text, date)
     done = check_completeness(sections, document)
-    info = document_info(document, done, contents)
+    info = document_info(document, done, contents, text)
     done = _agree(done, info.sections)
     warnings = list(document.warnings)
     if len(contents.clocked()) >= 3:  # the timeline was read by content: its lines are no loss
