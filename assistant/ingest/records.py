@@ -54,7 +54,9 @@ def trusted_evidence(
     return record
 
 
-_string = json.encoder.encode_basestring
+json_string = json.encoder.encode_basestring
+"""The string encoder ``json.dumps(..., ensure_ascii=False)`` uses (quotes included)."""
+_string = json_string
 
 
 class EvidenceJson:

@@ -16,7 +16,8 @@ import pytest
 
 from assistant.cli.main import main
 from assistant.ingest.detect import detect_kind
-from assistant.ingest.reader import read_sources
+from assistant.ingest.reader import read_sources, read_sources_json
+from assistant.ingest.records import EvidenceJson
 from assistant.ingest.time.formats import FORMATS, TimeFormat
 from assistant.ingest.time.layout import infer_layout
 from assistant.ingest.time.parse import TimestampFinder
@@ -167,3 +168,21 @@ def test_ingest_without_explain_prints_no_layout(capsys: pytest.CaptureFixture[s
 def test_a_file_whose_time_sits_in_a_middle_column_is_detected_as_a_log() -> None:
     head = (LAYOUTS / "epoch_middle.log").read_text(encoding="utf-8")
     assert detect_kind("rack-events.txt", head) == "log"
+
+
+def test_syslog_days_of_one_and_two_digits_share_the_fast_pattern() -> None:
+    days_hours = [(day, hour) for day in (8, 9, 10) for hour in (1, 2)]
+    lines = [f"Mar {day:>2} 0{hour}:15:0{hour} host app[1]: tick" for day, hour in days_hours]
+    layout = infer_layout(lines, _finder())
+    assert layout is not None and layout.fast is not None
+    assert all(layout.fast.anchored.match(line) for line in lines)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in LAYOUTS.glob("*.log")), ids=lambda name: str(name)
+)
+def test_json_lines_of_a_log_equal_the_encoded_evidence(name: str) -> None:
+    path = LAYOUTS / name
+    encode = EvidenceJson()
+    expected = [encode(e) for e in read_sources([path], tz=UTC, date=None)]
+    assert list(read_sources_json([path], tz=UTC, date=None)) == expected
