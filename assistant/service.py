@@ -35,6 +35,7 @@ from assistant.rules.blame.config import (
     parse_lint_config,
 )
 from assistant.rules.blame.find import find_blame
+from assistant.rules.document.contents import TimedEntry, read_timeline_entries
 from assistant.rules.document.headings import section_text, split_sections
 from assistant.rules.review.review import review_document
 from assistant.rules.timeline.build import Timeline, build_timeline
@@ -79,13 +80,20 @@ def ingest(
         if isinstance(source, PastedText):
             yield from read_text(
                 source.text, source.name, tz=options.tz, date=options.date, kind=options.kind,
-                on_warning=on_warning, explain=explain,
+                on_warning=on_warning, explain=explain, written=_written_timeline,
             )
         else:
             yield from read_sources(
                 [source], tz=options.tz, date=options.date, kind=options.kind,
-                on_warning=on_warning, explain=explain,
+                on_warning=on_warning, explain=explain, written=_written_timeline,
             )
+
+
+def _written_timeline(
+    text: str, date: dt.date | None, tz: dt.tzinfo
+) -> list[TimedEntry]:
+    """The timeline entries of a written postmortem given as input (the document reader's)."""
+    return read_timeline_entries(text, date=date, tz=tz)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,12 @@ from assistant.ingest.textlines import Warn, iter_lines, number_lines, sniff, sp
 from assistant.ingest.time.formats import TimeFormat
 from assistant.ingest.time.layout import Layout, infer_layout
 from assistant.ingest.time.parse import Mode, Relearn, TimestampFinder
-from assistant.ingest.written import MAX_DOCUMENT_CHARS, looks_like_postmortem, retime_written
+from assistant.ingest.written import (
+    MAX_DOCUMENT_CHARS,
+    EntriesOf,
+    looks_like_postmortem,
+    retime_written,
+)
 
 PASTED_SOURCES = ("-", "pasted")
 LogReader = Callable[[Iterable[tuple[int, str]], str, TimestampFinder], Iterator[Any]]
@@ -59,15 +64,19 @@ def read_sources(
     kind: str | None = None,
     on_warning: Callable[[Notice], None] | None = None,
     explain: Explain | None = None,
+    written: EntriesOf | None = None,
 ) -> Iterator[Evidence]:
     """Evidence of every input line or message of ``paths``, source after source.
 
     ``explain`` is told how each source is read (its kind and, for a log, the timestamp
-    layout inferred from its first lines).
+    layout inferred from its first lines). ``written`` reads the timeline of a written
+    postmortem given as notes, so its entries carry the times the document states.
     """
     warn = on_warning or _ignore
     for path in paths:
-        stream = read_path(Path(path), tz=tz, date=date, kind=kind, warn=warn, explain=explain)
+        stream = read_path(
+            Path(path), tz=tz, date=date, kind=kind, warn=warn, explain=explain, written=written
+        )
         yield from _count_times(stream, warn)
 
 
@@ -105,6 +114,7 @@ def read_path(
     warn: Warn,
     explain: Explain | None = None,
     read_log: LogReader = read_log_lines,
+    written: EntriesOf | None = None,
 ) -> Iterator[Evidence]:
     """Evidence of one file or Slack channel folder (``read_log`` reads log files).
 
@@ -137,11 +147,11 @@ def read_path(
         chosen, lines, source, head, tz, day, warn, not_after=not_after, explain=explain,
         read_log=read_log,
     )
-    if chosen == "notes" and looks_like_postmortem(head):  # a written postmortem: its timeline
-        size = path.stat().st_size
+    if written is not None and chosen == "notes" and looks_like_postmortem(head):
+        size = path.stat().st_size  # a written postmortem: its timeline entries carry times
         if size <= MAX_DOCUMENT_CHARS:
             text = path.read_text(encoding="utf-8-sig", errors="replace")
-            return retime_written(stream, text, tz=tz, date=date)
+            return retime_written(stream, text, tz=tz, date=date, entries_of=written)
     return stream
 
 
@@ -154,6 +164,7 @@ def read_text(
     kind: str | None = None,
     on_warning: Callable[[Notice], None] | None = None,
     explain: Explain | None = None,
+    written: EntriesOf | None = None,
 ) -> Iterator[Evidence]:
     """Evidence of every line or message of pasted text (source ``"-"`` or ``"pasted"``)."""
     warn = on_warning or _ignore
@@ -172,8 +183,9 @@ def read_text(
             )
         lines = number_lines(split_text(text), source, warn)
         stream = _read_lines(chosen, lines, source, text[:65536], tz, day, warn, explain=explain)
-        if chosen == "notes" and len(text) <= MAX_DOCUMENT_CHARS and looks_like_postmortem(text):
-            stream = retime_written(stream, text, tz=tz, date=date)
+        if (written is not None and chosen == "notes" and len(text) <= MAX_DOCUMENT_CHARS
+                and looks_like_postmortem(text)):
+            stream = retime_written(stream, text, tz=tz, date=date, entries_of=written)
     yield from _count_times(stream, warn)
 
 
