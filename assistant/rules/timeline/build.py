@@ -302,7 +302,7 @@ def _line_context(severity: Severity) -> str | None:
 
 _GENERIC_TITLE = re.compile(
     r"^(?:timeline|notes?|summary|incident(?: notes| report| timeline)?|post-?mortem|overview"
-    r"|status|updates?|log|chat|transcript)\W*$",
+    r"|status|updates?|log|chat|transcript)\W*(?:\([^)]*\)\W*)?$",
     re.IGNORECASE,
 )
 
