@@ -109,6 +109,14 @@ _ZONE_STATED = re.compile(
     re.IGNORECASE,
 )
 """``All times in IST``, ``Timeline (PDT)``, ``(all times UTC)``: the zone a document states."""
+_SECTION_START = re.compile(
+    r"^\W*(?:\[[ xX]\]|(?:action items?|actions|follow[\s-]?ups?|todos?|next steps?|root cause"
+    r"|impact|lessons?(?: learned)?|summary|what went (?:well|wrong)|contributing factors?"
+    r"|remediation|owner|attendees)\b[^:]{0,30}:)",
+    re.IGNORECASE,
+)
+"""A to-do or a labelled section (``Action items:``, ``TODO: ...``, ``- [ ] ...``): the end of
+the entry above, never one of its lines."""
 _BLANK_TIME_CELL = re.compile(r"^[\s.\-–—…?:*_]*$")
 _INDENT = re.compile(r"^[ \t>]*")
 _BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -247,7 +255,8 @@ class NotesReader:
         if entry is None:
             return None
         stripped = line.lstrip()
-        if stripped.startswith("#"):
+        if stripped.startswith("#") or _SECTION_START.match(body):
+            self._entry = None
             return None
         if entry.sticky:
             return entry

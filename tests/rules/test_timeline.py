@@ -429,9 +429,14 @@ def _shape(rows: list[TimelineEvent]) -> list[tuple[str | None, int]]:
             "14:02 - failover started\n\nlater we wrote the summary below",
             [("14:02", 1), (None, 1)],
         ),
+        (
+            "14:05\n    deploy started\n14:09\n    errors seen\nAction items:\n"
+            "- add a canary stage\nTODO: page the db team earlier",
+            [("14:05", 2), ("14:09", 2), (None, 1), (None, 1), (None, 1)],
+        ),
     ],
     ids=["table-any-time-column", "date-and-time-columns", "zone-stated-bullets", "time-heading",
-         "blank-line-ends-entry"],
+         "blank-line-ends-entry", "to-dos-end-the-entry"],
 )
 def test_pasted_notes_give_one_row_per_timed_entry(
     text: str, expected: list[tuple[str | None, int]]
