@@ -78,7 +78,7 @@ PAYMENTS = sorted((INCIDENT.parent / "payments-cert-expiry").iterdir())
 def test_offline_draft_fills_the_whole_template_from_rules() -> None:
     pm = draft(FILES, IngestOptions(date=dt.date(2024, 2, 15)))
     assert set(pm.provenance.values()) == {"rules"} and len(pm.provenance) == 11
-    assert pm.title == "checkout-api 5xx rate above 5% for 5 minutes after a deploy"
+    assert pm.title == "Checkout incident (2024-02-15)"  # what the notes call it
     assert pm.severity == "P2"
     assert pm.summary is not None and "impact began at 14:05 UTC" in pm.summary
     assert pm.impact.duration is not None and pm.impact.duration.startswith("45.2 min")
@@ -138,3 +138,81 @@ def test_draft_cli_replays_a_recorded_model_end_to_end(
     assert document["provenance"]["summary"] == "model"
     assert document["title"] == "Checkout 5xx errors after the checkout-api v2.31.0 deploy"
     assert "replaced by TBD" in capsys.readouterr().err  # warnings go to stderr
+
+
+PASTED = Path(__file__).parent / "data" / "incidents" / "pasted-notes"
+
+
+def _pst(hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(2025, 3, 4, hour + 8, minute, tzinfo=dt.UTC)
+
+
+def test_pasted_table_reads_as_one_row_per_event_in_the_zone_of_its_time_column() -> None:
+    pm = draft([PASTED / "table.md"], IngestOptions(date=dt.date(2025, 3, 4)))
+    timed = [e for e in pm.timeline if e.time is not None]
+    assert [e.time for e in timed] == [
+        _pst(9, 40), _pst(9, 58), _pst(10, 1), _pst(10, 4), _pst(10, 9), _pst(10, 15),
+        _pst(10, 21), _pst(10, 26), _pst(10, 58),
+    ]
+    assert not any(e.what.startswith("|") or "When" in e.what for e in pm.timeline)
+    assert [e.who for e in timed[:2]] == ["status bot", "release pipeline"]
+    acked = timed[3]
+    assert "shard queue growing" in acked.what  # the "..." row continues the row above
+    assert [ref.line for ref in acked.evidence] == [10, 11]
+    assert pm.title == "Search indexing outage, 2025-03-04"
+
+
+def test_pasted_table_takes_impact_from_its_wording_not_from_a_normal_status_row() -> None:
+    pm = draft([PASTED / "table.md"], IngestOptions(date=dt.date(2025, 3, 4)))
+    marks = pm.milestones
+    assert marks.start == _pst(10, 1)  # "errors observed ... customers affected"
+    assert marks.detection is not None and marks.detection.time == _pst(10, 1)
+    assert marks.communication is not None and marks.communication.time == _pst(10, 15)
+    assert marks.mitigation is not None and marks.mitigation.time == _pst(10, 21)
+    assert marks.resolution is not None and marks.resolution.time == _pst(10, 26)
+    looking = next(e for e in pm.timeline if e.what.startswith("investigating why"))
+    assert looking.kind == "detection"  # an investigation step, not a resolution
+    assert pm.metrics.total_minutes == 25.0
+    assert pm.metrics.minutes_to_mitigate == 20.0
+
+
+def test_time_alone_on_a_line_applies_to_the_indented_lines_below_it() -> None:
+    pm = draft([PASTED / "own-line.txt"], IngestOptions())
+    cet = dt.timezone(dt.timedelta(hours=1))
+    assert [(e.time, len(e.evidence)) for e in pm.timeline] == [
+        (dt.datetime(2025, 6, 12, 8, 14, tzinfo=cet), 3),
+        (dt.datetime(2025, 6, 12, 8, 17, tzinfo=cet), 2),
+        (dt.datetime(2025, 6, 12, 8, 30, tzinfo=cet), 2),
+        (dt.datetime(2025, 6, 12, 8, 33, tzinfo=cet), 2),
+        (dt.datetime(2025, 6, 12, 8, 41, tzinfo=cet), 2),
+    ]
+    assert pm.timeline[0].what.endswith("(lag above 50,000 messages)")
+    marks = pm.milestones
+    assert marks.alert is not None and marks.alert.time == pm.timeline[0].time
+    assert marks.resolution is not None and marks.resolution.time == pm.timeline[-1].time
+    assert pm.metrics.total_minutes == 27.0
+    assert pm.title == "Queue consumers stalled"
+
+
+def test_blameful_note_is_reworded_in_the_draft_and_kept_in_the_appendix() -> None:
+    from assistant.render.postmortem import postmortem_markdown
+    from assistant.rules.blame.find import find_blame
+
+    pm = draft([PASTED / "own-line.txt"], IngestOptions())
+    reworded = next(e for e in pm.timeline if e.evidence[0].line == 11)
+    assert "Dana" not in reworded.what and "re-enable" in reworded.what
+    assert reworded.context is not None and "reworded" in reworded.context
+    assert any("Dana forgot" in block for block in pm.appendices.evidence_excerpts)
+    assert find_blame(postmortem_markdown(pm)) == []
+
+
+def test_date_line_bullets_bold_times_and_a_timed_heading_make_one_row_each() -> None:
+    pm = draft([PASTED / "mixed.md"], IngestOptions())
+    at = [e.time.astimezone(dt.UTC).strftime("%H:%M") for e in pm.timeline if e.time]
+    assert at == ["21:05", "21:07", "21:20", "21:36"]
+    assert len(pm.timeline) == 4
+    kinds = [e.kind for e in pm.timeline]
+    assert kinds == ["alert", "detection", "mitigation", "resolution"]
+    assert "lag still climbing" in pm.timeline[1].what
+    assert pm.timeline[-1].what.startswith("Writes recovered")
+    assert pm.metrics.total_minutes == 31.0

@@ -94,8 +94,12 @@ _TIME_HEADERS = re.compile(
     r"|time stamp|date & time|date and time)\b",
     re.IGNORECASE,
 )
-_DATE_HEADERS = re.compile(r"^(?:date|day)\b", re.IGNORECASE)
 """A table header cell naming the time column, whatever follows (``Time (UTC)``)."""
+_DATE_HEADERS = re.compile(r"^(?:date|day)\b", re.IGNORECASE)
+_HEADER_ZONE = re.compile(
+    r"[(\[]\s*(?:in\s+|all\s+)?([A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)\s*[)\]]"
+)
+"""The zone a time column's header names: ``Time (UTC)``, ``When [PST]``."""
 _ZONE_TOKEN = r"(?P<zone>[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})"
 _ZONE_STATED = re.compile(
     r"\b(?:times?|timestamps?|clocks?)(?: are| is| shown| given| listed| below| here)?(?: in)?"
@@ -105,6 +109,14 @@ _ZONE_STATED = re.compile(
     re.IGNORECASE,
 )
 """``All times in IST``, ``Timeline (PDT)``, ``(all times UTC)``: the zone a document states."""
+_SECTION_START = re.compile(
+    r"^\W*(?:\[[ xX]\]|(?:action items?|actions|follow[\s-]?ups?|todos?|next steps?|root cause"
+    r"|impact|lessons?(?: learned)?|summary|what went (?:well|wrong)|contributing factors?"
+    r"|remediation|owner|attendees)\b[^:]{0,30}:)",
+    re.IGNORECASE,
+)
+"""A to-do or a labelled section (``Action items:``, ``TODO: ...``, ``- [ ] ...``): the end of
+the entry above, never one of its lines."""
 _BLANK_TIME_CELL = re.compile(r"^[\s.\-–—…?:*_]*$")
 _INDENT = re.compile(r"^[ \t>]*")
 _BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -243,7 +255,8 @@ class NotesReader:
         if entry is None:
             return None
         stripped = line.lstrip()
-        if stripped.startswith("#"):
+        if stripped.startswith("#") or _SECTION_START.match(body):
+            self._entry = None
             return None
         if entry.sticky:
             return entry
@@ -382,6 +395,7 @@ class NotesReader:
         elif dates:
             self._date_column = dates[-1]
         if self._time_column is not None:
-            zone = stated_zone("time " + _strip_markup(cells[self._time_column]))
+            named = _HEADER_ZONE.search(_strip_markup(cells[self._time_column]))
+            zone = zone_from_designator(named.group(1)) if named else None
             if zone is not None:
                 self._zone = zone

@@ -223,3 +223,20 @@ def test_infer_source_kind_uses_name_then_content(
     source: str, text: str, speaker: str | None, expected: str
 ) -> None:
     assert infer_source_kind(source, text=text, speaker=speaker) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("investigating why one shard looks back to normal", "detection"),
+        ("began analysing whether the queue had recovered", "other"),
+        ("the portal is up again", "resolution"),
+        ("web servers came back up and running", "resolution"),
+        ("we received several alerts about disk latency", "alert"),
+        ("replication lag alert on the primary database", "alert"),
+    ],
+    ids=["investigating-not-resolved", "analysing-not-resolved", "up-again", "up-and-running",
+         "received-alerts", "alert-noun-phrase"],
+)
+def test_pasted_timeline_phrasings_get_their_kind(text: str, kind: EventKind) -> None:
+    assert classify_event(text, source_kind="notes") == kind

@@ -175,7 +175,9 @@ def test_incident_resolution_conflicts_are_reported(incident: Timeline) -> None:
 def test_incident_timeline_keeps_people_and_collapses_noise(incident: Timeline) -> None:
     events = incident.events
     people = [e for e in events if e.evidence[0].source in (CHAT, NOTES)]
-    assert len(people) == len(CHAT_LINES) + len(NOTE_LINES)
+    # the notes' first line names the incident: it is their title, not a row
+    assert incident.titles[NOTES] == NOTE_LINES[0][1]
+    assert len(people) == len(CHAT_LINES) + len(NOTE_LINES) - 1
     collapsed = [e for e in events if e.count > 1]
     assert {e.evidence[0].source for e in collapsed} == {EU, US}
     timeouts = next(e for e in collapsed if "PaymentClient" in e.what)
@@ -193,7 +195,7 @@ def test_incident_timeline_is_in_time_order_with_untimed_notes_in_place(
 ) -> None:
     events = incident.events
     untimed = [i for i, e in enumerate(events) if e.time is None]
-    assert len(untimed) == 2
+    assert len(untimed) == 1  # the pipeline link; the notes' first line is their title
     link = events.index(next(e for e in events if e.what.startswith("(pipeline link")))
     assert events[link - 1].what.startswith("14:01 release pipeline")
     timed = [e.time for e in events if e.time is not None]
@@ -379,3 +381,98 @@ def test_long_source_guessed_as_people_is_read_as_log_past_the_limit(
     assert any(
         n.source == "events.json" and "read as a log" in n.message for n in timeline.warnings
     )
+
+
+# Notes pasted the way responders paste them: each case is (lines, expected rows as
+# (HH:MM UTC or None, number of evidence lines)).
+def _rows_of(text: str, day: dt.date = dt.date(2025, 1, 9)) -> list[TimelineEvent]:
+    from assistant.ingest.notes import NotesReader
+    from assistant.ingest.time.parse import TimestampFinder
+
+    finder = TimestampFinder(default_tz=dt.UTC, default_date=day, mode="notes")
+    lines = enumerate(text.splitlines(), 1)
+    evidence = list(NotesReader("notes.txt", finder).read(lines))
+    return build_timeline(evidence, source_kinds={"notes.txt": "notes"}).events
+
+
+def _shape(rows: list[TimelineEvent]) -> list[tuple[str | None, int]]:
+    return [
+        (e.time.astimezone(dt.UTC).strftime("%H:%M") if e.time else None, len(e.evidence))
+        for e in rows
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "| Timestamp | Owner | Action |\n|:--|:--|:--|\n| 07:02 | db on call | paged |\n"
+            "| 07:09 | db on call | promoted the standby |",
+            [("07:02", 1), ("07:09", 1)],
+        ),
+        (
+            "| Date | Time (UTC) | Event |\n|---|---|---|\n| 2025-01-09 | 23:58 | queue full |\n"
+            "| | | consumers stuck |\n| 2025-01-10 | 00:06 | consumers restarted |",
+            [("23:58", 2), ("00:06", 1)],
+        ),
+        (
+            "Timeline (all times IST)\n- 10:30 deploy went out\n  to both regions\n"
+            "- checked the dashboards\n- 10:45 rolled back",
+            [("05:00", 2), (None, 1), ("05:15", 1)],
+        ),
+        (
+            "### 14:02\n\nthe cache cluster went down\n\nsecond paragraph of the same entry\n"
+            "### Root cause\nan untimed paragraph",
+            [("14:02", 3), (None, 1)],
+        ),
+        (
+            "14:02 - failover started\n\nlater we wrote the summary below",
+            [("14:02", 1), (None, 1)],
+        ),
+        (
+            "14:05\n    deploy started\n14:09\n    errors seen\nAction items:\n"
+            "- add a canary stage\nTODO: page the db team earlier",
+            [("14:05", 2), ("14:09", 2), (None, 1), (None, 1), (None, 1)],
+        ),
+    ],
+    ids=["table-any-time-column", "date-and-time-columns", "zone-stated-bullets", "time-heading",
+         "blank-line-ends-entry", "to-dos-end-the-entry"],
+)
+def test_pasted_notes_give_one_row_per_timed_entry(
+    text: str, expected: list[tuple[str | None, int]]
+) -> None:
+    assert _shape(_rows_of(text)) == expected
+
+
+def _row(clock: str, what: str, kind: str) -> TimelineEvent:
+    hour, minute = map(int, clock.split(":"))
+    return TimelineEvent(
+        time=dt.datetime(2025, 1, 9, hour, minute, tzinfo=dt.UTC),
+        what=what,
+        kind=kind,  # type: ignore[arg-type]  # test rows name their kind as text
+        evidence=(EvidenceRef(source="notes.txt", line=hour * 60 + minute),),
+    )
+
+
+def test_start_of_impact_comes_from_its_wording_and_never_from_a_normal_status_row() -> None:
+    rows = [
+        _row("09:00", "all checks normal, no errors seen", "other"),
+        _row("09:20", "config change applied to the gateway", "trigger"),
+        _row("09:31", "customers affected: logins failing", "other"),
+        _row("09:34", "acknowledged the page", "detection"),
+    ]
+    marks = pick_milestones(rows)
+    assert marks.start == rows[2].time
+    assert compute_metrics(marks).minutes_to_detect == 3.0
+
+
+def test_a_stated_end_of_impact_counts_even_before_a_later_mitigation_row() -> None:
+    rows = [
+        _row("11:00", "errors observed on the upload api", "detection"),
+        _row("11:10", "impact ends, uploads recovered", "resolution"),
+        _row("11:40", "restarted the workers to pick up the fix", "mitigation"),
+        _row("13:00", "incident closed", "resolution"),
+    ]
+    marks = pick_milestones(rows)
+    assert marks.resolution is not None and marks.resolution.time == rows[1].time
+    assert compute_metrics(marks).total_minutes == 10.0

@@ -328,22 +328,30 @@ def draft_document(
 def _title(
     timeline: Timeline, marks: Milestones, trigger: TimelineEvent | None
 ) -> str | None:
-    """The symptom-and-change title; the notes' own title when that would read as a table row
-    (cells joined by ``|``) or when the evidence names no symptom."""
-    guessed = guess_title(marks, trigger)
-    if guessed is not None and " | " not in guessed:
-        return guessed
+    """The title the notes give themselves (their heading or first line), else the symptom and
+    the change; never a table row (cells joined by ``|``)."""
     named = _named_title(timeline)
-    if named is not None or guessed is None:
+    if named is not None:
         return named
+    guessed = guess_title(marks, trigger)
+    if guessed is None or " | " not in guessed:
+        return guessed
     return guessed.split(" | ")[-1].strip() or None
+
+
+_NOTES_SUFFIX = re.compile(
+    r"\s*(?:[-–—:,(]\s*)?\b(?:(?:scribe|raw|working|call|bridge|my|our)\s+)?"
+    r"(?:notes|log|timeline|transcript)\)?(?=\s*(?:\([^)]*\))?\s*$)",
+    re.IGNORECASE,
+)
+"""`` - scribe notes`` and the like at the end of a notes file's first line: not the incident."""
 
 
 def _named_title(timeline: Timeline) -> str | None:
     """The title the notes give themselves (their first heading or line), when one does."""
     for source, kind in timeline.source_kinds.items():
-        title = timeline.titles.get(source)
-        if title and kind in HUMAN_SOURCES and not find_blame(title):
+        title = _NOTES_SUFFIX.sub("", timeline.titles.get(source) or "").strip(" -–—:,")
+        if len(title) >= 8 and kind in HUMAN_SOURCES and not find_blame(title):
             return title
     return None
 

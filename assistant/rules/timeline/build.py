@@ -25,6 +25,7 @@ from assistant.domain import (
     ResponseMetrics,
     TimelineEvent,
 )
+from assistant.ingest.notes import stated_zone
 from assistant.rules.timeline.classify import classify_event, is_alert_tool, log_line_matters
 from assistant.rules.timeline.milestones import compute_metrics, metric_warnings, pick_milestones
 from assistant.rules.timeline.sources import (
@@ -168,9 +169,11 @@ class _Builder:
             self.title_lines[source] = seen + 1
             self.titles[source] = title_of(evidence, first=seen == 0)
         text = evidence.text.lstrip()
-        if evidence.time is None and (text.startswith("#") or text.startswith("|")):
-            # a heading, or a table's header or separator row: not an event; it stays in the
-            # evidence
+        if evidence.time is None and (
+            text.startswith(("#", "|")) or _not_an_event(text) or text == self.titles.get(source)
+        ):
+            # a heading, a table's header or separator row, a date or zone line, the title:
+            # not an event; it stays in the evidence
             self.dropped += 1
             self.last_human.pop(source, None)
             return
@@ -299,7 +302,7 @@ def _line_context(severity: Severity) -> str | None:
 
 _GENERIC_TITLE = re.compile(
     r"^(?:timeline|notes?|summary|incident(?: notes| report| timeline)?|post-?mortem|overview"
-    r"|status|updates?|log|chat|transcript)\W*$",
+    r"|status|updates?|log|chat|transcript)\W*(?:\([^)]*\)\W*)?$",
     re.IGNORECASE,
 )
 
@@ -342,6 +345,19 @@ def build_timeline(
         lines_dropped=builder.dropped,
         titles={k: v for k, v in builder.titles.items() if v},
     )
+
+
+_DATE_LINE = re.compile(
+    r"^[\W\d_]*(?:(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec)[a-z]*\.?[\W\d_]*){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _not_an_event(text: str) -> bool:
+    """True for a line that only dates or zones what follows (``2025-06-12``, ``Tue 3 June``,
+    ``All times in CET``)."""
+    return bool(_DATE_LINE.match(text)) or (len(text) <= 60 and stated_zone(text) is not None)
 
 
 def title_of(evidence: Evidence, *, first: bool) -> str:

@@ -332,7 +332,10 @@ _ALERT = _Rule(
         _P(r"\b(?:alert|alarm|monitor|check|page|probe|slo|sli)s?\b[^.]{0,50}\b(?:triggered"
            r"|fired|firing|raised|went off|opened|tripped|breached|alerting|is down)\b"),
         _P(r"\b(?:triggered|fired|raised)\b[^.]{0,30}\b(?:alert|alarm|page|monitor)\b"),
-        _P(r"\bpag(?:ed|ing)\b|\bpage (?:went out|sent|fired)\b|\bgot an? (?:alert|page)\b"),
+        _P(r"\bpag(?:ed|ing)\b|\bpage (?:went out|sent|fired)\b|\bgot an? (?:alert|page)\b"
+           r"|\b(?:received|got|getting|receiving) (?:an? |the |some |several |many |multiple )?"
+           r"(?:\w+ )?(?:alerts?|pages?|alarms?)\b"
+           r"|^\W*(?:[\w.-]+ ){0,4}(?:alert|alarm|page)s? (?:on|for|from|about)\b"),
         _P(r"\b(?:threshold|slo|error budget) (?:exceeded|breached|crossed|burn)\b|\bburn rate\b"
            r"|\bin alarm\b|\balarm state\b|\bstate[=:]\s*\"?alarm\b"
            r"|\bstate (?:changed )?to alarm\b"),
