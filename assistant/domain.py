@@ -343,6 +343,9 @@ class Finding(_Frozen):
         description="Neutral rewrite of the whole sentence; \"\" removes it; None when no "
         "rewrite fits the sentence's shape (the message carries the advice).",
     )
+    origin: Origin = Field(
+        default="rules", description="Who found it: the rules, or a model (then checked)."
+    )
 
 
 class WhysReview(_Frozen):

@@ -70,6 +70,33 @@ class BlamelessRewrite(BaseModel):
     )
 
 
+class BlameProposal(BaseModel):
+    """One blameful span the model found in a numbered sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sentence: int = Field(description="The number of the sentence, as given in brackets.")
+    quote: str = Field(
+        description="The blameful words copied exactly from that sentence: a short span (the "
+        "culprit and the act, or the judgement word), never the whole sentence."
+    )
+    category: str = Field(
+        description="One of: named_blame (a named person), role_blame (a role or team), "
+        "human_error, counterfactual, judgement, hindsight, failure_verb, tone."
+    )
+    reason: str = Field(description="Why the span blames people, in one short sentence.")
+
+
+class BlameDetection(BaseModel):
+    """Blameful spans in the numbered sentences; empty when there are none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    findings: list[BlameProposal] = Field(
+        default_factory=list, description="One entry per blameful span; empty when none."
+    )
+
+
 # --- the author's draft: four chains (draft_summary, draft_timeline, draft_causes, draft_actions)
 # Evidence is cited as "source:line", exactly as the line's bracketed prefix shows it.
 

@@ -60,6 +60,11 @@ _DENIED = word_pattern(
     r"|\bif\s+(?:\w+\s+){0,2}$|\b(?:whether|unless)\s+(?:\w+\s+){0,3}$",
     IGNORE,
 )
+_PURPOSE = re.compile(
+    r"^[^.;]{0,60}?\b(?:to|so\s+as\s+to|in\s+order\s+to)\s+(?:prevent|stop|avoid|protect|mitigate"
+    r"|free|unblock|restore|recover|contain|limit|isolate|drain)\b",
+    IGNORE,
+)
 _MISTAKE_CUE = word_pattern(
     r"\b(?:wrong|wrongly|by\s+mistake|by\s+accident|accidental\w*|mistaken\w*|inadvertent\w*"
     r"|instead\s+of|thought|thinking|believ\w*|assum\w*)\b",
@@ -90,7 +95,10 @@ def _judge_subject(ctx: Context, subject: Subject) -> tuple[bool, FindingSeverit
     """Whether a subject is blamed, and the severity: first person is self-deprecation."""
     if subject.kind not in PEOPLE:
         return False, None
-    said = bare(ctx.text(subject.start, subject.end))
+    words = ctx.text(subject.start, subject.end).split()
+    said = bare(words[0]) if words else ""
+    if said == "one" and len(words) > 1:
+        said = "one person"  # "one of the employees", "one person": someone, not generic "one"
     if said in _GENERIC or said in lex.NEGATIVE_PRONOUNS:
         return False, None
     if said in _SELF:
@@ -185,6 +193,8 @@ def rule_harm_action(ctx: Context) -> Iterator[Hit]:
             continue  # "by the time Abdul realised his mistake": "his" names the person
         if not blamed or _DENIED.search(ctx.before(subject.start)):
             continue
+        if _PURPOSE.match(ctx.masked[end - ctx.start :]):
+            continue  # "deletes the ingress to prevent users spawning": a deliberate step
         said = bare(ctx.text(subject.start, subject.end))
         if said in ("we", "us") and word.startswith(_BELIEF):
             continue  # "at first we thought the snapshot was the newest": shared belief

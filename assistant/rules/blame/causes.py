@@ -137,9 +137,18 @@ def rule_mistake_by(ctx: Context) -> Iterator[Hit]:
         if not phrase or classify_phrase(phrase, ctx.vocabulary) not in PEOPLE:
             continue
         stop = phrase[-1].end
+        after = index + len(phrase)
+        following = ctx.tokens[after] if after < len(ctx.tokens) else None
+        whole = following is None or not following.is_word or following.lower in _PHRASE_ENDS
         yield _hit("human_error", start, stop, ctx.text(start, stop),
-                   Fix(start, stop, "an unguarded manual step"))
+                   Fix(start, stop, "an unguarded manual step") if whole else None)
 
+
+_PHRASE_ENDS = lex.CLAUSE_BREAKS | frozenset(
+    {"while", "during", "at", "in", "on", "for", "with", "caused", "led", "took", "brought",
+     "knocked", "shut", "broke", "was", "is", "triggered", "resulted"}
+)
+"""Words that may follow a whole agent phrase ("a mistake by an admin while ...")."""
 
 _POSSESSIVE_BLAME = re.compile(
     r"(?P<who>@?[\w.\-]+)['\u2019]s?\s+(?P<what>fault|mistake|mistakes|error|errors|typo|blunder"

@@ -38,7 +38,7 @@ _TONE = word_pattern(
     r"|\bwhat\s+a\s+surprise\b|\bsurprise,?\s+surprise\b|\bshocking(?:ly)?\s*[:,!]"
     r"|\bcourtesy\s+of\s+(?:the|our)\s+[\w-]+(?:\s+[\w-]+)?|\bour\s+heroes\b|\bwho\s+needs\s+\w+"
     r"|\bhow\s+hard\s+(?:is|can)\s+it\b|\boptional\s+for\s+some(?:\s+people)?\b"
-    r"|\b(?:learned|learnt)\s+(?:your|his|her|their)\s+lesson\b|\bthanks,?\s+(?-i:[A-Z][a-z]+),?\s+for\b"
+    r"|\b(?:learned|learnt)\s+(?:your|his|her|their)\s+lesson\b"
     r"|\b(?:could|couldn['\u2019]t|could\s+not)\s+have\s+(?:possibly\s+)?(?:picked|chosen"
     r"|thought\s+of|found)\s+a\s+worse\b|\bwho\s+was\s+it\s+that\b"
     r"|\bwhy\s+(?:does|do|did|can['\u2019]t|won['\u2019]t|didn['\u2019]t|doesn['\u2019]t"
@@ -93,6 +93,8 @@ def rule_framing(ctx: Context) -> Iterator[Hit]:
 def _hindsight_hits(ctx: Context) -> Iterator[Hit]:
     for start, _end, match in ctx.finditer(_HINDSIGHT_ADVERB):
         word_start = start + match.start("w") - match.start()
+        if not re.search(r"(?:^|[,;:(]|\band)\W*$", ctx.masked[: word_start - ctx.start]):
+            continue  # "snowballs pretty naturally, and": manner, not hindsight
         word_end = word_start + len(match.group("w"))
         yield _warning(_hit("hindsight", word_start, word_end, match.group("w"),
                             _drop_word(ctx, word_start, word_end)), keep_fix=True)

@@ -22,7 +22,7 @@ from assistant.rules.blame.patterns import (
     word_pattern,
 )
 from assistant.rules.blame.subject import PEOPLE, Subject, Token, classify_phrase, clause_subject
-from assistant.rules.blame.suggest import Fix, passive, was
+from assistant.rules.blame.suggest import Fix, _be, passive, was
 
 IGNORE = re.IGNORECASE
 
@@ -105,10 +105,14 @@ def _counterfactual_passive(
 ) -> Hit:
     """"should have been caught" -> "was not caught"; "should have been obvious" -> "was not"."""
     negated = bool(match.group("neg"))
+    words = re.findall(r"[A-Za-z]+", ctx.masked[: start - ctx.start])
+    if len(words) > 1 and words[-1].lower() in ("that", "which", "who"):
+        words.pop()  # "issues that should have been caught": agree with "issues"
+    be = _be(words[-1]) if words else "was"
     if p2 in _OBVIOUS:
-        replacement = f"was {'' if negated else 'not '}{p2} at the time"
+        replacement = f"{be} {'' if negated else 'not '}{p2} at the time"
     else:
-        replacement = f"was {'' if negated else 'not '}{p2}"
+        replacement = f"{be} {'' if negated else 'not '}{p2}"
     return _hit("counterfactual", start, end, ctx.text(start, end), Fix(start, end, replacement))
 
 
@@ -300,8 +304,9 @@ def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix | None:
         if subject.kind in PEOPLE:
             return Fix(subject.start, stop, "the process had no safeguard for this step")
         return Fix(be_start, stop, "carried a risk the process did not catch")
-    if not re.match(r"^\s+[a-z]", after, IGNORE) or re.search(r"\b(?:beyond|so|too|very|pretty"
-                                                              r"|plain|fixes|be|is)\s+$", before):
+    if not re.match(r"^\s+[a-z]", after, IGNORE) or predicate or re.search(
+        r"\b(?:beyond|so|too|very|pretty|plain|fixes|be|is)\s+$", before
+    ):
         return None  # "is just beyond stupid", "fixes stupid": dropping it breaks the clause
     trailing = ctx.masked[end - ctx.start : end - ctx.start + 1]
     return Fix(start, end + (1 if trailing == " " else 0), "")

@@ -100,6 +100,16 @@ def is_name_like(token: Token, lower_vocabulary: frozenset[str]) -> bool:
     )
 
 
+_POSSESSIVE_DETERMINERS = frozenset({"her", "his", "their", "my", "our", "your", "its"})
+"""Before a noun these are determiners: "her death" is a thing, not a person ..."""
+_ACTS = frozenset(
+    {"error", "errors", "mistake", "mistakes", "typo", "slip", "blunder", "fault", "change",
+     "command", "commit", "push", "deploy", "script", "decision", "oversight", "copy-and-paste",
+     "edit", "action", "actions", "fix", "hotfix", "query", "patch", "code", "config"}
+)
+"""... unless the noun is something a person did: "his copy-and-paste error erased the data"."""
+
+
 def classify_phrase(tokens: list[Token], lower_vocabulary: frozenset[str]) -> SubjectKind:
     """What kind of actor a noun phrase names (``tokens`` in reading order)."""
     words = [t for t in tokens if t.is_word]
@@ -109,7 +119,10 @@ def classify_phrase(tokens: list[Token], lower_vocabulary: frozenset[str]) -> Su
         return "named"
     first = words[0].lower
     lowers = [bare(t.text) for t in words]
-    if first in PRONOUNS or first in ("no-one",):
+    owned_thing = first in _POSSESSIVE_DETERMINERS and len(words) > 1 and not (
+        set(lowers[1:]) & _ACTS
+    )
+    if (first in PRONOUNS and not owned_thing) or first == "no-one":
         return "role" if any(w in ROLE_NOUNS for w in lowers[1:]) else "person"
     has_determiner = lowers[0] in DETERMINERS
     for index, word in enumerate(lowers):

@@ -221,8 +221,9 @@ def tidy(text: str) -> str:
     text = text.strip()
     if len(_WORD.findall(text)) < 3:
         return ""  # nothing left but the blame: the sentence goes
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
+    lead = len(text) - len(text.lstrip("\"'\u201c\u2018(["))
+    if lead < len(text) and text[lead].islower():
+        text = text[:lead] + text[lead].upper() + text[lead + 1 :]  # also after an opening quote
     return text
 
 
