@@ -50,7 +50,7 @@ _NOT_ANNOUNCE = re.compile(
 _IMPERATIVE = re.compile(
     r"^(add|adopt|allow|alert|audit|automate|block|build|bump|cap|change|check|clarify|clean|"
     r"communicate|complete|configure|consider|continue|create|decommission|decrease|define|"
-    r"delete|deploy|deprecate|describe|design|develop|disable|disband|document|drop|enable|"
+    r"delete|deploy|deprecate|describe|design|detect|develop|mitigate|respond|recover|disable|disband|document|drop|enable|"
     r"enforce|ensure|establish|evaluate|expand|expose|extend|figure|file|find|fix|follow|"
     r"harden|have|hire|implement|improve|include|increase|install|introduce|investigate|"
     r"limit|look|lower|make|mark|measure|migrate|monitor|move|notify|open|patch|pin|prevent|"
@@ -68,9 +68,13 @@ _FUTURE = re.compile(
     r"rolling|migrating|creating|exploring|evaluating|focused|committed|taking|making)|"
     r"(?<!there\s)(?<!it\s)(?<!this\s)(?<!that\s)(?<!which\s)will\s+be\s+\w+(ed|en)\b|"
     r"(is|are)\s+(planned|scheduled|underway)|"
-    r"\b(?!(?:there|it|this|that|which|they|he|she)\b)\w+\s+will\s+(add|contain|remove|create|"
-    r"implement|introduce|move|re-?iterate|provide|review|update|work|ensure|include|start|"
-    r"use|set))",
+    r"\b(?:(?!(?-i:This|It|That|There|They|These|Those|He|She|You|We|Which|What)\b)"
+    r"(?-i:[A-Z][\w-]*)(?:\s+v?\d[\w.]*)?|team|squad|sre|ops|platform|engineering|on-?call)"
+    r"\s+will\s+"
+    r"(?!(?:be|have|not|also\s+be|"
+    r"likely|probably|still|need|make\s+it|happen|continue\s+to\s+be)\b)[a-z]+\b|"
+    r"\b(remains|is|are)\s+(a|our|the)\s+(top\s+)?priority\b|\b(is|are)\s+on\s+(our|the)\s+"
+    r"(roadmap|backlog)\b)",
     re.I,
 )
 _PERFECT = re.compile(

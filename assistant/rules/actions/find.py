@@ -43,7 +43,9 @@ from assistant.rules.actions.parse import ParsedActionItem, build_item, guess_co
 from assistant.rules.actions.quote import quote_item
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[`*_(@])")
-_COUNTERFACTUAL = re.compile(r"\b(should|would|could|might|must)\s+(have|not\s+have)\b", re.I)
+_COUNTERFACTUAL = re.compile(
+    r"\b(should|would|could|might|must)\s+(not\s+)?have\s+(been|\w+(ed|en|wn|ght|ne))\b", re.I
+)
 _DONE_NOTE = re.compile(
     r"\b(this|it|that)\s+(has\s+been|was|is\s+now|is)\s+(done|completed|fixed|implemented|"
     r"shipped|merged|in\s+place)\b|^_?(done|completed|fixed|shipped|merged)\b",
