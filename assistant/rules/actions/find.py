@@ -279,3 +279,32 @@ def find_action_items(text: str, incident_date: dt.date | None) -> list[ParsedAc
         scope = _Scope(_chain_context(chain), horizon, incident_date, found)
         _walk(blocks, scope, False)
     return sorted(found, key=lambda p: p.line)
+
+
+def item_from_text(
+    text: str, line: int, incident_date: dt.date | None, status: Status | None = None
+) -> ParsedActionItem:
+    """One item read from ``text`` with the same field rules as any found item."""
+    return build_item(_fields(text, status), text, line, None, incident_date)
+
+
+def _entry_texts(block: Block) -> list[tuple[int, str]]:
+    """(line, text) of a list's entries and of the paragraphs and lists nested in them."""
+    texts: list[tuple[int, str]] = []
+    for entry in block.entries:
+        texts.append((entry.line, entry.text))
+        for child in entry.children:
+            texts += [(child.line, child.text)] if child.kind == "paragraph" else []
+            texts += _entry_texts(child) if child.kind == "list" else []
+    return texts
+
+
+def block_texts(text: str) -> list[tuple[int, str]]:
+    """(line, text) of every paragraph and list entry of ``text``, in document order."""
+    texts: list[tuple[int, str]] = []
+    for block in read_blocks(text):
+        if block.kind == "paragraph":
+            texts.append((block.line, block.text))
+        elif block.kind == "list":
+            texts += _entry_texts(block)
+    return texts

@@ -30,6 +30,11 @@ _FIELD_LABEL = re.compile(
     r"eta|status|priority|target(?:\s+date)?|team)\s*\**\s*[:=]",
     re.I,
 )
+_TRAILING_FIELD = re.compile(
+    r"[\s,;]+(?P<field>@[\w.-]+|\[?P[0-4]\]?|"
+    r"(?:due|by|eta|deadline)\s*:?\s*(?P<date>[\w ,/-]{1,24}?))\s*\.?\s*$",
+    re.I,
+)
 _HANDLE = re.compile(r"^@[\w.-]+$")
 _TEAM = re.compile(
     r"^(the\s+)?[\w/&.-]+(\s+[\w/&.-]+){0,3}\s+(team|squad|guild|on-?call|sre)$", re.I
@@ -91,6 +96,20 @@ def _trailing_group(text: str, quote: Quote) -> str:
     return text
 
 
+def _trailing_fields(text: str, quote: Quote) -> str:
+    """Text without a run of bare fields at its end ("... @dana due 2024-04-10")."""
+    for _ in range(4):
+        match = _TRAILING_FIELD.search(text)
+        if match is None or len(text[: match.start()].split()) < 2:
+            break
+        date = match.group("date")
+        if date is not None and not read_due(date, None).phrase:
+            break
+        quote.parts.append(date.strip() if date is not None else match.group("field"))
+        text = text[: match.start()]
+    return text
+
+
 def quote_item(text: str) -> Quote:
     """The item's own words from ``text`` and the raw fields around them."""
     quote = Quote(what=text)
@@ -106,9 +125,10 @@ def quote_item(text: str) -> Quote:
     label = _FIELD_LABEL.search(rest)
     if label and label.start() > 0 and len(rest[: label.start()].split()) >= 2:
         quote.labelled = f"{quote.labelled} {rest[label.start() :]}".strip()
-        rest = rest[: label.start()]
+        rest = rest[: label.start()].rstrip(" ([")
     rest = _dash_fields(rest, quote)
     rest = _trailing_group(rest, quote)
+    rest = _trailing_fields(rest, quote)
     what = rest.strip(" \t—–|;,").rstrip(" -")
     quote.what = what if len(what.split()) >= 1 else text.strip()
     return quote
