@@ -74,7 +74,8 @@ _PRIORITY_TEXT = re.compile(
     re.IGNORECASE,
 )
 _STATUS_TEXT = re.compile(
-    r"\bstatus\s*[:=]\s*([\w' -]+?)(?=[,;)\]]|$)|\[(DONE|TODO|WIP|OPEN|BLOCKED|IN PROGRESS)\]"
+    r"\b(?i:status)\s*[:=]\s*([\w' -]+?)(?=[,;)\]]|\.?\s*$)"
+    r"|\[(DONE|TODO|WIP|OPEN|BLOCKED|IN PROGRESS)\]"
     r"|\((done|todo|wip|open|blocked|in progress|completed)\)"
     r"|\b(DONE|TODO|WIP|IN PROGRESS|COMPLETED|WONTFIX|CANCELLED|BLOCKED)\b|(✅|✔)",
 )

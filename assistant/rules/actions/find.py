@@ -51,6 +51,12 @@ _DONE_NOTE = re.compile(
     r"shipped|merged|in\s+place)\b|^_?(done|completed|fixed|shipped|merged)\b",
     re.I,
 )
+_ISSUE_NUMBER = re.compile(r"(?<![\w/&])#\d{2,7}\b")
+_FIELD_SENTENCE = re.compile(
+    r"^\W*(owners?|assignee|assigned\s+to|dri|due(\s+date)?|deadline|eta|status|priority|"
+    r"target(\s+date)?)\s*\**\s*[:=]",
+    re.I,
+)
 _TIME_HEADER = re.compile(r"^(time|date|when|timestamp|utc|day)\b", re.I)
 
 
@@ -88,6 +94,8 @@ def _fields(text: str, status: Status | None) -> Fields:
             fields.due_text = fields.due_text or value
         elif fields.owner is None:
             fields.owner = normalize_owner(value)
+    link = _ISSUE_NUMBER.search(text)
+    fields.key = fields.key or (link.group(0) if link else None)
     fields.status = status or fields.status
     if fields.status is None and reports_done(text):
         fields.status = "done"
@@ -160,14 +168,22 @@ def _paragraph_items(block: Block, scope: _Scope) -> None:
         _add(scope, block.text[label.end() :], block.line)
         return
     listed = scope.context in ("commit", "done")
+    sentences: list[str] = []
     for sentence in _SENTENCE.split(block.text):
+        field = _FIELD_SENTENCE.match(sentence)
+        if sentences and field and not _FIELD_SENTENCE.match(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        else:
+            sentences.append(sentence)
+    for sentence in sentences:
         if changes_follow(sentence):
             listed = True
             continue
         if is_not_item(sentence) or _COUNTERFACTUAL.search(sentence) or sentence.endswith(":"):
             continue
         narrative = scope.context == "narrative"
-        if commitment_form(sentence, strong_only=not listed, future_only=narrative):
+        core = quote_item(sentence).what
+        if commitment_form(core, strong_only=not listed, future_only=narrative):
             done: Status | None = "done" if scope.context == "done" else None
             _add(scope, sentence, block.line, done)
 

@@ -20,7 +20,13 @@ _LEADING_KEY = re.compile(
     r"(?:\([^)]*\))?)\s*(?:[:—–|]|-\s)\s*"
 )
 _LEADING_LABEL = re.compile(
-    r"^\s*\**\s*(owners?|assignee|assigned\s+to|dri)\s*\**\s*[:=]\s*(?P<value>[^.;,]{1,40})[.;,]\s+",
+    r"^\s*\**\s*(owners?|assignee|assigned\s+to|dri)\s*\**\s*[:=]\s*(?P<value>[^.;,]{1,40}?)"
+    r"(?:[.;,]|\s+[-—–|]\s+)\s*",
+    re.I,
+)
+_LEADING_STATUS = re.compile(
+    r"^\s*(?:(?P<tick>✅|✔️?|☑️?)\s*|(?P<mark>\*\*|__)?(?P<word>done|completed|fixed|shipped|"
+    r"merged|open|todo|to\s+do|in\s+progress|wip|blocked|planned)(?P=mark)?\s*[:—–-]\s+)",
     re.I,
 )
 _FIELD_SPLIT = re.compile(r"\s+[—–|]\s+|\s+-{1,2}\s+")
@@ -31,7 +37,7 @@ _FIELD_LABEL = re.compile(
     re.I,
 )
 _TRAILING_FIELD = re.compile(
-    r"[\s,;]+(?P<field>@[\w.-]+|\[?P[0-4]\]?|"
+    r"[\s,;]+(?P<field>@[\w.-]+|\[?P[0-4]\]?|\(#\d{2,7}\)|#\d{2,7}(?!\))|"
     r"(?:due|by|eta|deadline)\s*:?\s*(?P<date>[\w ,/-]{1,24}?))\s*\.?\s*$",
     re.I,
 )
@@ -114,6 +120,10 @@ def quote_item(text: str) -> Quote:
     """The item's own words from ``text`` and the raw fields around them."""
     quote = Quote(what=text)
     rest = _TICKS.sub("", text)
+    status = _LEADING_STATUS.match(rest)
+    if status and status.end() < len(rest):
+        quote.parts.append("done" if status.group("tick") else status.group("word"))
+        rest = rest[status.end() :]
     lead = _LEADING_KEY.match(rest)
     if lead and lead.end() < len(rest):
         quote.key = lead.group("key") or lead.group("num")
