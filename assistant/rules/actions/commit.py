@@ -44,6 +44,7 @@ _ANNOUNCES = re.compile(
 _NOT_ANNOUNCE = re.compile(
     r"\b(error|log|output|message|timeline|looked\s+like|example|e\.g\.|such\s+as|symptoms?|"
     r"checked|looked\s+at|investigated|monitor\w*|noticed|saw|observed|verified|analy[sz]e|"
+    r"would|could|might|"
     r"affected|impacted|including\s+the\s+following\s+(users|customers|services)|caused)\b",
     re.I,
 )
@@ -129,7 +130,8 @@ _NOT_ITEM = re.compile(
     r"for\s+instance|we\s+will\s+(strive|try\s+our\s+best|do\s+(our\s+best|everything|"
     r"what\s+we\s+can))|we\s+will\s+(continue\s+to\s+)?(update|keep\s+you|post|share|"
     r"publish\s+(a|an|more))\b.*\b(updates?|informed|post|here|status)|please\b|"
-    r"\byou\b|\byour\b|feel\s+free|let\s+us\s+know|reach\s+out)",
+    r"\byou\b|\byour\b|feel\s+free|let\s+us\s+know|reach\s+out|"
+    r"\bwe\s+(will|'ll)\s+(likely\s+|probably\s+)?(see|notice|know|hear|learn|find\s+out)\b)",
     re.I,
 )
 
