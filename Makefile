@@ -8,7 +8,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 export GRADIO_RUN_HISTORY := False
 
-.PHONY: run test lint typecheck pytest evals accuracy accuracy-gate accuracy-update bench clean
+.PHONY: run test lint typecheck contracts pytest evals accuracy accuracy-gate accuracy-update bench clean
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The layer contracts in pyproject.toml ([tool.importlinter]).
+contracts: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache
+
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
@@ -42,6 +46,8 @@ evals: $(VENV)/.installed-test
 # committed scripts/accuracy.json and says so and passes when ../shared is absent.
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py
+	$(BIN)/python scripts/blame_accuracy.py
+	$(BIN)/python scripts/draft_accuracy.py
 
 accuracy-gate: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py --check
@@ -49,14 +55,16 @@ accuracy-gate: $(VENV)/.installed-test
 accuracy-update: $(VENV)/.installed-test
 	$(BIN)/python scripts/accuracy.py --update
 
-test: lint typecheck pytest evals accuracy-gate
+test: lint typecheck contracts pytest evals accuracy-gate
 
 bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/ingest_real_bench.py
 	$(BIN)/python bench/timeline_bench.py
 	$(BIN)/python bench/lint_bench.py
 	$(BIN)/python bench/draft_bench.py
+	$(BIN)/python bench/review_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -48,7 +48,9 @@ FindingCategory = Literal[
     "deny_term",
 ]
 FindingSeverity = Literal["error", "warning", "info"]
-TimeAssumption = Literal["year", "date", "tz"]
+TimeAssumption = Literal["year", "date", "tz", "entry"]
+"""Inferred parts of a time; ``entry``: the line carries the time of the entry it belongs to
+(a time heading or the timed line above it)."""
 SECTION_KEYS = (
     "summary",
     "timeline",
@@ -63,6 +65,18 @@ SECTION_KEYS = (
     "appendices",
 )
 """The template's sections in document order; keys of ``Postmortem.provenance``."""
+
+SMART_LETTERS: tuple[tuple[str, str], ...] = (
+    ("S", "specific"),
+    ("M", "measurable"),
+    ("A", "assignable"),
+    ("R", "realistic"),
+    ("T", "time_bound"),
+)
+"""The SMART letters and the SmartScore field each one is scored in, in order."""
+
+SMART_FIELDS: tuple[str, ...] = tuple(name for _, name in SMART_LETTERS)
+"""The SmartScore fields, in letter order."""
 
 SCHEMA_VERSION = 2
 """Version of the Postmortem and Review JSON documents; bumped when their shape changes."""
@@ -222,14 +236,13 @@ class SmartScore(_Frozen):
     @classmethod
     def unassessed(cls, reason: str) -> SmartScore:
         """A score that could not be computed; never reported as zeros."""
-        letters = ("specific", "measurable", "assignable", "realistic", "time_bound")
         return cls(
             specific=None,
             measurable=None,
             assignable=None,
             realistic=None,
             time_bound=None,
-            reasons=dict.fromkeys(letters, reason),
+            reasons=dict.fromkeys(SMART_FIELDS, reason),
         )
 
     @property
@@ -278,6 +291,11 @@ class Notice(_Frozen):
     message: str
     source: str | None = Field(default=None, description="Input file or step it concerns.")
 
+    @classmethod
+    def model_step_skipped(cls, step: str, reason: object) -> Notice:
+        """A model step failed or was refused: the rules result stands, and the user is told."""
+        return cls(message=f"model step '{step}' skipped, rules result kept: {reason}", source=step)
+
 
 class Postmortem(BaseModel):
     """The whole template of a blameless postmortem, with provenance per section."""
@@ -320,7 +338,11 @@ class Finding(_Frozen):
     category: FindingCategory
     severity: FindingSeverity
     message: str
-    suggestion: str
+    suggestion: str | None = Field(
+        default=None,
+        description="Neutral rewrite of the whole sentence; \"\" removes it; None when no "
+        "rewrite fits the sentence's shape (the message carries the advice).",
+    )
 
 
 class WhysReview(_Frozen):
@@ -390,6 +412,16 @@ class Completeness(_Frozen):
     ratio: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
+class ScorePart(_Frozen):
+    """One part of the review score: what it weighs, what it earned, and why."""
+
+    name: str = Field(description="The part: blamelessness, causal_depth, action_items, ...")
+    points: float = Field(ge=0, description="Points earned.")
+    out_of: float = Field(gt=0, description="Points this part can earn.")
+    earned: tuple[str, ...] = Field(default=(), description="What earned points.")
+    lost: tuple[str, ...] = Field(default=(), description="What lost points.")
+
+
 class Review(BaseModel):
     """What a reviewer gets for a draft: blame, whys depth, SMART items, completeness, a score."""
 
@@ -402,5 +434,8 @@ class Review(BaseModel):
     action_items: list[ActionItemReview] = Field(default_factory=list)
     completeness: Completeness = Field(default_factory=Completeness)
     score: int = Field(default=0, ge=0, le=100, description="Overall quality, 0-100.")
+    score_parts: list[ScorePart] = Field(
+        default_factory=list, description="The parts the score adds up, each explained."
+    )
     provenance: dict[str, Origin] = Field(default_factory=dict)
     warnings: list[Notice] = Field(default_factory=list)

@@ -9,17 +9,33 @@ Model-backed chains are imported inside the functions that use them, so the rule
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.domain import ActionItemReview, Evidence, Finding, Notice, Postmortem, Review
+from assistant.domain import (
+    ActionItemReview,
+    Evidence,
+    Finding,
+    Notice,
+    Origin,
+    Postmortem,
+    Review,
+)
 from assistant.errors import AssistantError, InputError
 from assistant.ingest.merge import merge_by_time
 from assistant.ingest.reader import read_sources, read_text
-from assistant.rules.blame.config import LintConfig
+from assistant.rules.blame.config import (
+    CONFIG_NAME,
+    PYPROJECT,
+    TOOL_KEY,
+    LintConfig,
+    parse_lint_config,
+)
 from assistant.rules.blame.find import find_blame
+from assistant.rules.document.contents import TimedEntry, read_timeline_entries
 from assistant.rules.document.headings import section_text, split_sections
 from assistant.rules.review.review import review_document
 from assistant.rules.timeline.build import Timeline, build_timeline
@@ -54,19 +70,30 @@ def ingest(
     options: IngestOptions = IngestOptions(),
     *,
     on_warning: WarningSink | None = None,
+    explain: Callable[[str, str], None] | None = None,
 ) -> Iterator[Evidence]:
-    """Evidence of every input line or message, source after source, streamed."""
+    """Evidence of every input line or message, source after source, streamed.
+
+    ``explain`` is told, per source, how it is read (kind and inferred timestamp layout).
+    """
     for source in sources:
         if isinstance(source, PastedText):
             yield from read_text(
                 source.text, source.name, tz=options.tz, date=options.date, kind=options.kind,
-                on_warning=on_warning,
+                on_warning=on_warning, explain=explain, written=_written_timeline,
             )
         else:
             yield from read_sources(
                 [source], tz=options.tz, date=options.date, kind=options.kind,
-                on_warning=on_warning,
+                on_warning=on_warning, explain=explain, written=_written_timeline,
             )
+
+
+def _written_timeline(
+    text: str, date: dt.date | None, tz: dt.tzinfo
+) -> list[TimedEntry]:
+    """The timeline entries of a written postmortem given as input (the document reader's)."""
+    return read_timeline_entries(text, date=date, tz=tz)
 
 
 @dataclass(frozen=True)
@@ -78,6 +105,47 @@ class ReviewOptions:
     source: str = "-"
     max_model_items: int = 8
     """At most this many action items are sent to the model for a rewrite (one call each)."""
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """True when ``pyproject`` has a ``[tool.postmortem-lint]`` table."""
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return TOOL_KEY in data.get("tool", {})
+
+
+def find_lint_config(start: Path) -> Path | None:
+    """The nearest ``.postmortem-lint.toml``, or ``pyproject.toml`` with our table, upwards.
+
+    ``start`` may be a file or a directory. In each directory the dedicated file wins over
+    ``pyproject.toml``. The search stops at the first directory holding ``.git`` (the
+    repository root), so a config outside the project is never picked up by accident.
+    """
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        dedicated = folder / CONFIG_NAME
+        if dedicated.is_file():
+            return dedicated
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def load_lint_config(path: str | Path | None, near: Path) -> LintConfig | None:
+    """The lint config file ``path``, else the nearest one above ``near``; None when none."""
+    file = Path(path) if path else find_lint_config(near)
+    if file is None:
+        return None
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(file), getattr(exc, "strerror", None) or str(exc)) from exc
+    return parse_lint_config(text, str(file))
 
 
 def lint(text: str, config: LintConfig | None = None) -> list[Finding]:
@@ -101,7 +169,7 @@ def review(
 
 
 def _skipped(step: str, exc: AssistantError) -> Notice:
-    return Notice(message=f"model step '{step}' skipped, rules result kept: {exc}", source=step)
+    return Notice.model_step_skipped(step, exc)
 
 
 def _improve_review(
@@ -146,6 +214,50 @@ def _improve_review(
         update={"whys": whys, "action_items": items, "warnings": warnings,
                 "provenance": provenance}
     )
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A draft with its blameful passages rewritten, and how each rewrite came about."""
+
+    text: str
+    origin: Origin
+    """``model`` when at least one model rewrite was accepted, else ``rules``."""
+    notices: tuple[Notice, ...] = ()
+
+
+def rewrite(
+    text: str,
+    findings: Sequence[Finding],
+    *,
+    model: BaseChatModel | None = None,
+    config: LintConfig | None = None,
+) -> Rewritten:
+    """``text`` with every flagged passage rewritten: by the model where its rewrite passes the
+    checks (lints clean, keeps every fact, adds none), else by the rules' suggestion."""
+    if not findings:
+        return Rewritten(text, "rules")
+    offline = apply_suggestions(text, list(findings))
+    if model is None:
+        return Rewritten(offline, "rules")
+    from assistant.chains.blameless import rewrite_blameless
+
+    try:
+        outcome = rewrite_blameless(text, list(findings), model=model, config=config)
+    except AssistantError as exc:
+        return Rewritten(offline, "rules", (_skipped("rewrite_blameless", exc),))
+    result, notices, accepted = text, [], 0
+    for passage in sorted(outcome.passages, key=lambda p: p.start, reverse=True):
+        if passage.accepted:
+            accepted += 1
+        else:
+            notices.append(Notice(message="model rewrite refused, rules rewrite used "
+                                  f"({passage.reason})", source="rewrite_blameless"))
+        replacement = passage.text if passage.accepted else passage.suggestion
+        if replacement is None:  # the rules give advice only: the passage stays as written
+            replacement = passage.original
+        result = result[: passage.start] + replacement + result[passage.end :]
+    return Rewritten(result, "model" if accepted else "rules", tuple(reversed(notices)))
 
 
 ProgressSink = Callable[[str], None]
@@ -276,3 +388,37 @@ def _draft_with_model(
 
 def _source_names(sources: Sequence[Source]) -> str:
     return ", ".join(s.name if isinstance(s, PastedText) else str(s) for s in sources)
+
+
+def apply_suggestions(text: str, findings: Sequence[Finding]) -> str:
+    """``text`` with the suggestions of ``findings`` applied (one, some or all of a lint)."""
+    from assistant.rules.blame.rewrite import apply_suggestions as apply
+
+    return apply(text, findings)
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of two versions of the document ``name`` ("" when they are equal)."""
+    from assistant.rules.blame.rewrite import unified_diff as diff
+
+    return diff(before, after, name)
+
+
+__all__ = [
+    "IngestOptions",
+    "LintConfig",
+    "PastedText",
+    "ReviewOptions",
+    "Rewritten",
+    "Source",
+    "apply_suggestions",
+    "draft",
+    "draft_with_stats",
+    "find_lint_config",
+    "ingest",
+    "lint",
+    "load_lint_config",
+    "review",
+    "rewrite",
+    "unified_diff",
+]

@@ -122,7 +122,7 @@ def test_draft_cli_replays_a_recorded_model_end_to_end(
 ) -> None:
     from scripted_drafts import TaskScriptedModel, well_behaved
 
-    from assistant.models.scripted import RecordingChatModel
+    from assistant.models.recording import RecordingChatModel
 
     recorded = tmp_path / "responses"
     recorder = RecordingChatModel(TaskScriptedModel(by_task=well_behaved()), recorded)

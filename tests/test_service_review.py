@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from assistant import service
 from assistant.models.scripted import ScriptedChatModel
 from assistant.service import ReviewOptions, review
 
@@ -54,3 +55,38 @@ def test_review_keeps_rules_result_when_model_output_stays_malformed() -> None:
     assert result.whys.origin == "rules"
     assert any("deepen_whys" in w.message and "skipped" in w.message for w in result.warnings)
     assert result.score == rules.score
+
+
+REWRITE_DRAFT = (
+    "## Summary\n\n"
+    "Dave forgot to renew the certificate for checkout.example.com, so it expired at 03:00 UTC.\n\n"
+    "We should have caught it in staging before v2.3.1 shipped.\n"
+)
+CLEAN_FIRST = (
+    "The certificate for checkout.example.com was not renewed, so it expired at 03:00 UTC."
+)
+
+
+def _rewrite_answer(*rewrites: tuple[int, str]) -> str:
+    return json.dumps(
+        {"passages": [{"id": i, "original": "(as given)", "rewrite": r} for i, r in rewrites]}
+    )
+
+
+def test_rewrite_offline_applies_the_rules_suggestions() -> None:
+    findings = service.lint(REWRITE_DRAFT)
+    result = service.rewrite(REWRITE_DRAFT, findings)
+    assert result.origin == "rules" and result.notices == ()
+    assert "Dave forgot" not in result.text and "should have caught" not in result.text
+    assert "checkout.example.com" in result.text and "03:00 UTC" in result.text
+
+
+def test_rewrite_with_a_model_keeps_accepted_passages_and_falls_back_per_passage() -> None:
+    findings = service.lint(REWRITE_DRAFT)
+    model = ScriptedChatModel.from_list([_rewrite_answer((1, CLEAN_FIRST), (2, "Oops."))])
+    result = service.rewrite(REWRITE_DRAFT, findings, model=model)
+    assert result.origin == "model"
+    assert CLEAN_FIRST in result.text
+    assert "Oops." not in result.text and "should have caught" not in result.text
+    assert [n.source for n in result.notices] == ["rewrite_blameless"]
+    assert "model rewrite refused, rules rewrite used" in result.notices[0].message

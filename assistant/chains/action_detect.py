@@ -19,12 +19,12 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.chains.schemas import ActionDetection
 from assistant.domain import Status
-from assistant.models.prompts import load_prompt
+from assistant.models.prompts import pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.rules.actions.find import block_texts, item_from_text
 from assistant.rules.actions.parse import ParsedActionItem
 
-PROMPT = load_prompt("detect_action_items", version=1)
+PROMPT = pin_prompt("detect_action_items", 1, ActionDetection)
 MAX_BLOCKS = 40
 """At most this many unplaced blocks are sent, in document order."""
 MAX_CHARS = 8000
@@ -92,9 +92,7 @@ def detect_action_items(
         return DetectedItems()
     numbered = "\n".join(f"[{n}] {block}" for n, (_, block) in enumerate(blocks, start=1))
     listed = "\n".join(f"- {p.item.what}" for p in found) or "(none)"
-    answer = invoke_structured(
-        model, PROMPT, ActionDetection, {"blocks": numbered, "found": listed}
-    ).value
+    answer = invoke_structured(model, PROMPT, {"blocks": numbered, "found": listed}).value
     document = _flat(text)
     taken = [p.item.what for p in found]
     items: list[ParsedActionItem] = []

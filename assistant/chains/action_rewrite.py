@@ -14,14 +14,14 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.chains.schemas import ActionRewrite
 from assistant.domain import ActionItem, SmartScore
-from assistant.models.prompts import load_prompt
+from assistant.models.prompts import pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.rules.actions.duedates import read_due
 from assistant.rules.actions.parse import parse_action_items
 from assistant.rules.actions.smart import LETTERS, suggest_smart_rewrite
 from assistant.rules.blame.find import find_blame
 
-PROMPT = load_prompt("rewrite_action_item", version=1)
+PROMPT = pin_prompt("rewrite_action_item", 1, ActionRewrite)
 _PLACEHOLDER = re.compile(
     r"(?:\b(?:owner|owned\s+by|assignee|due(?:\s+date)?|deadline|eta|by)\s*[:=]?\s*)?"
     r"<[^<>]{1,60}>",
@@ -114,7 +114,6 @@ def rewrite_action_item(item: ActionItem, score: SmartScore, *, model: BaseChatM
     result = invoke_structured(
         model,
         PROMPT,
-        ActionRewrite,
         {"item": format_item(item), "score": format_score(score)},
     )
     text = " ".join(result.value.text.split())

@@ -19,13 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.chains.schemas import BlamelessPassage, BlamelessRewrite
 from assistant.domain import Finding, Origin
-from assistant.models.prompts import load_prompt
+from assistant.models.prompts import pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.rules.blame.config import LintConfig
 from assistant.rules.blame.find import find_blame, sentence_bounds
 from assistant.rules.blame.rewrite import facts_added, facts_preserved, unified_diff
 
-PROMPT = load_prompt("rewrite_blameless", version=1)
+PROMPT = pin_prompt("rewrite_blameless", 1, BlamelessRewrite)
 MAX_GROWTH = 3
 """A rewrite longer than this many times the passage (plus a margin) is refused."""
 
@@ -39,7 +39,9 @@ class PassageOutcome(BaseModel):
     end: int = Field(description="Character offset just past the passage.")
     original: str
     findings: tuple[Finding, ...]
-    suggestion: str = Field(description="The rules' offline rewrite of the passage.")
+    suggestion: str | None = Field(
+        description="The rules' offline rewrite of the passage; None when they have none."
+    )
     proposed: str | None = Field(description="The model's rewrite; None when it gave none.")
     accepted: bool
     reason: str | None = Field(description="Why the model's rewrite was refused; None if not.")
@@ -77,6 +79,13 @@ def group_passages(text: str, findings: Sequence[Finding]) -> list[tuple[int, in
     return [(start, end, found) for (start, end), found in sorted(groups.items())]
 
 
+def _rules_rewrite(suggestion: str | None) -> str:
+    """How the prompt shows the rules' rewrite: the text, a removal, or none."""
+    if suggestion is None:
+        return "(none: rewrite it yourself)"
+    return suggestion or "(remove the sentence)"
+
+
 def format_passages(text: str, groups: list[tuple[int, int, list[Finding]]]) -> str:
     """The passages as the prompt shows them: number, text, problems, offline rewrite."""
     blocks = []
@@ -85,7 +94,7 @@ def format_passages(text: str, groups: list[tuple[int, int, list[Finding]]]) -> 
         blocks.append(
             f"[{number}] {text[start:end]}\n"
             f"    problems: {problems}\n"
-            f"    rules rewrite: {found[0].suggestion or '(remove the sentence)'}"
+            f"    rules rewrite: {_rules_rewrite(found[0].suggestion)}"
         )
     return "\n\n".join(blocks)
 
@@ -144,7 +153,7 @@ def rewrite_blameless(
     if not groups:
         return RewriteOutcome(original=text, text=text, passages=())
     result = invoke_structured(
-        model, PROMPT, BlamelessRewrite, {"passages": format_passages(text, groups)}
+        model, PROMPT, {"passages": format_passages(text, groups)}
     )
     answers = _by_id(result.value, len(groups))
     passages = []

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel
@@ -41,15 +42,15 @@ from assistant.chains.schemas import DraftActions, DraftCauses, DraftSummary, Dr
 from assistant.domain import Evidence, Notice, Postmortem
 from assistant.errors import AssistantError
 from assistant.models.metering import MeteredChatModel
-from assistant.models.prompts import PromptSpec, load_prompt
+from assistant.models.prompts import ChainPrompt, pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.models.tokens import count_tokens
 from assistant.rules.timeline.build import Timeline
 
-SUMMARY_PROMPT = load_prompt("draft_summary", version=1)
-TIMELINE_PROMPT = load_prompt("draft_timeline", version=1)
-CAUSES_PROMPT = load_prompt("draft_causes", version=1)
-ACTIONS_PROMPT = load_prompt("draft_actions", version=1)
+SUMMARY_PROMPT = pin_prompt("draft_summary", 1, DraftSummary)
+TIMELINE_PROMPT = pin_prompt("draft_timeline", 1, DraftTimeline)
+CAUSES_PROMPT = pin_prompt("draft_causes", 1, DraftCauses)
+ACTIONS_PROMPT = pin_prompt("draft_actions", 1, DraftActions)
 TASKS = (SUMMARY_PROMPT.id, TIMELINE_PROMPT.id, CAUSES_PROMPT.id, ACTIONS_PROMPT.id)
 """The chains' task names, in the order their results are applied."""
 
@@ -84,27 +85,27 @@ class ModelDraft:
     evidence_lines: int
 
 
-def _jobs(ctx: DraftContext) -> dict[str, tuple[PromptSpec, type[BaseModel], dict[str, str]]]:
-    """Prompt, answer schema and values of each chain."""
+def _jobs(ctx: DraftContext) -> dict[str, tuple[ChainPrompt[Any], dict[str, str]]]:
+    """Prompt (with its answer schema) and values of each chain."""
     return {
         SUMMARY_PROMPT.id: (
-            SUMMARY_PROMPT, DraftSummary, {"findings": ctx.findings, "evidence": ctx.evidence}
+            SUMMARY_PROMPT, {"findings": ctx.findings, "evidence": ctx.evidence}
         ),
-        TIMELINE_PROMPT.id: (TIMELINE_PROMPT, DraftTimeline, {"rows": ctx.rows}),
+        TIMELINE_PROMPT.id: (TIMELINE_PROMPT, {"rows": ctx.rows}),
         CAUSES_PROMPT.id: (
-            CAUSES_PROMPT, DraftCauses,
+            CAUSES_PROMPT,
             {"findings": ctx.findings, "whys": ctx.whys, "evidence": ctx.evidence},
         ),
         ACTIONS_PROMPT.id: (
-            ACTIONS_PROMPT, DraftActions,
+            ACTIONS_PROMPT,
             {"findings": ctx.findings, "candidates": ctx.candidates, "evidence": ctx.evidence},
         ),
     }
 
 
-def _ask(model: BaseChatModel, spec: PromptSpec, schema: type[BaseModel],
-         values: dict[str, str]) -> BaseModel:
-    return invoke_structured(model, spec, schema, values, task=spec.id).value
+def _ask(model: BaseChatModel, prompt: ChainPrompt[Any], values: dict[str, str]) -> BaseModel:
+    answer: BaseModel = invoke_structured(model, prompt, values, task=prompt.id).value
+    return answer
 
 
 def run_chains(
@@ -130,11 +131,8 @@ def run_chains(
             except AssistantError as exc:
                 failures[task] = exc
             on_progress(f"model: {task} done")
-    notices = [
-        Notice(message=f"model step '{task}' skipped, rules result kept: {failures[task]}",
-               source=task)
-        for task in TASKS if task in failures
-    ]
+    notices = [Notice.model_step_skipped(task, failures[task]) for task in TASKS
+               if task in failures]
     return {task: answers[task] for task in TASKS if task in answers}, notices
 
 

@@ -114,9 +114,7 @@ def lint_answers(
         try:
             rewritten = _rewrite(blameful, model)
         except AssistantError as exc:
-            notices.append(
-                Notice(message=f"model step 'rewrite_blameless' skipped: {exc}", source="blameless")
-            )
+            notices.append(Notice.model_step_skipped("rewrite_blameless", exc))
     for slot, _ in blameful:
         still = find_blame(slot.text)
         if still:

@@ -12,13 +12,13 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.chains.schemas import ProposedWhy, WhyProposal
 from assistant.domain import WhyStep
-from assistant.models.prompts import load_prompt
+from assistant.models.prompts import pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.rules.blame.find import find_blame
 from assistant.rules.whys.causes import classify_cause
 from assistant.rules.whys.review import propose_next_whys
 
-PROMPT = load_prompt("deepen_whys", version=1)
+PROMPT = pin_prompt("deepen_whys", 1, WhyProposal)
 MAX_STEPS = 3
 _PERSON_BLAME = frozenset(
     {"named_blame", "role_blame", "human_error", "counterfactual", "judgement"}
@@ -65,7 +65,6 @@ def deepen_whys(chain: list[WhyStep], summary: str, *, model: BaseChatModel) -> 
     result = invoke_structured(
         model,
         PROMPT,
-        WhyProposal,
         {"summary": summary.strip() or "(no summary)", "whys": format_chain(chain)},
     )
     accepted = accept_proposals(chain, result.value.steps)

@@ -11,10 +11,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant import __version__
 from assistant.errors import AssistantError, ConfigError, InputError
@@ -24,9 +23,8 @@ from assistant.ingest.userfile import read_user_text
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from assistant.domain import Evidence, Notice
-    from assistant.rules.blame.config import LintConfig
-    from assistant.service import Source
+    from assistant.domain import Notice
+    from assistant.service import LintConfig, Source
     from assistant.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -40,14 +38,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parse_tz(value: str) -> dt.tzinfo:
-    if value.upper() in ("UTC", "Z", "GMT"):
-        return dt.UTC
+    from assistant.ingest.time.zones import parse_zone_name
+
     try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise argparse.ArgumentTypeError(
-            f"unknown time zone {value!r}: use an IANA name such as Europe/Berlin or UTC"
-        ) from exc
+        return parse_zone_name(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _parse_date(value: str) -> dt.date:
@@ -152,6 +148,11 @@ def _add_ingest(sub: Sub) -> None:
     ingest = sub.add_parser("ingest", help="print the evidence read from inputs as JSON lines")
     ingest.add_argument("files", nargs="+", metavar="FILE", help="inputs; - reads standard input")
     ingest.add_argument("--kind", choices=KINDS, help="read every input as this kind")
+    ingest.add_argument(
+        "--explain", action="store_true",
+        help="print to stderr how each file is read: its kind and, for logs, the timestamp "
+        "layout inferred from its first lines",
+    )
     _add_time(ingest)
 
 
@@ -188,10 +189,10 @@ def _settings(model: str | None) -> Settings:
 
 
 def _model_for(spec: str | None) -> BaseChatModel | None:
-    from assistant.models.registry import build_chat_model
+    from assistant.models.registry import get_model
 
     settings = _settings(spec)
-    return build_chat_model(settings.model, settings)
+    return get_model(settings.model, settings)
 
 
 def _warn(message: str) -> None:
@@ -236,30 +237,13 @@ def _notice_printer(notice: Notice) -> None:
     _warn(notice.message)
 
 
-def _evidence_json(evidence: Evidence) -> str:
-    """One JSON line of ``postmortem ingest``, byte for byte what ``json.dumps`` would write.
-
-    Built by hand because it runs once per log line: strings go through the encoder
-    ``json.dumps(..., ensure_ascii=False)`` uses; an ISO time and the assumption literals need
-    no escaping.
-    """
-    string = json.encoder.encode_basestring
-    time, assumed, speaker = evidence.time, evidence.time_assumed, evidence.speaker
-    when = f'"{time.isoformat()}"' if time else "null"
-    inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
-    who = "null" if speaker is None else string(speaker)
-    return (
-        f'{{"source": {string(evidence.source)}, "line": {evidence.line}, "time": {when}, '
-        f'"time_assumed": [{inferred}], "speaker": {who}, "text": {string(evidence.text)}}}'
-    )
+def _explain_printer(source: str, how: str) -> None:
+    print(f"postmortem: {source}: {how}", file=sys.stderr)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     import gc
 
-    from assistant.service import IngestOptions, ingest
-
-    options = IngestOptions(tz=args.tz, date=args.date, kind=args.kind)
     write = sys.stdout.write
     batch: list[str] = []
     # Records are freed by reference counting (reading makes no cycles); the cycle collector
@@ -268,8 +252,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for evidence in ingest(_sources(args.files), options, on_warning=_notice_printer):
-            batch.append(_evidence_json(evidence))
+        for line in _ingest_json_lines(args):
+            batch.append(line)
             if len(batch) >= 4096:
                 write("\n".join(batch) + "\n")
                 batch.clear()
@@ -281,18 +265,45 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ingest_json_lines(args: argparse.Namespace) -> Iterator[str]:
+    """The JSON lines of ``ingest``, read with the readers themselves.
+
+    What ``service.ingest`` gives, encoded; the readers are called directly so that the
+    command does not load the review and drafting rules it never uses (start-up is part of
+    every run), and log files are written straight from their lines without Evidence records.
+    """
+    from assistant.ingest.reader import read_sources_json, read_text
+    from assistant.ingest.records import EvidenceJson
+
+    if args.files.count("-") > 1:
+        raise InputError("-", "standard input given twice")
+    for name in args.files:
+        if name != "-" and not Path(name).exists():
+            raise InputError(name, "no such file")
+    explain = _explain_printer if args.explain else None
+    encode = EvidenceJson()
+    for name in args.files:
+        if name == "-":
+            text, warning = read_user_text("-")
+            if warning:
+                _warn(warning)
+            records = read_text(
+                text, "-", tz=args.tz, date=args.date, kind=args.kind,
+                on_warning=_notice_printer, explain=explain,
+            )
+            yield from map(encode, records)
+            continue
+        yield from read_sources_json(
+            [Path(name)], tz=args.tz, date=args.date, kind=args.kind,
+            on_warning=_notice_printer, explain=explain,
+        )
+
+
 def _lint_config(path: str | None, near: Path) -> LintConfig | None:
     """The lint config given with ``--config``, else the nearest one above ``near``."""
-    from assistant.rules.blame.config import find_config_file, parse_lint_config
+    from assistant.service import load_lint_config
 
-    file = Path(path) if path else find_config_file(near)
-    if file is None:
-        return None
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(file), getattr(exc, "strerror", None) or str(exc)) from exc
-    return parse_lint_config(text, str(file))
+    return load_lint_config(path, near)
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
@@ -339,9 +350,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     near = Path(args.file).parent if args.file != "-" else Path.cwd()
     options = ReviewOptions(date=args.date, config=_lint_config(None, near), source=args.file)
     result = review(text, options, model=model)
-    for notice in result.warnings:
-        _warn(notice.message)
-    if args.format == "json":
+    if args.format == "json":  # text and Markdown reports carry the warnings themselves, once
+        from assistant.render.markdown import collapse_notices
+
+        for line in collapse_notices(result.warnings):
+            _warn(line)
         payload = result.model_dump(mode="json")
         _emit(json.dumps(payload, indent=2, ensure_ascii=False))
     elif args.format == "markdown":

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.domain import CauseCategory, EventKind, FindingCategory
 from assistant.errors import InputError
+from assistant.ingest.time.zones import parse_zone_name
 
 SUITE_DIR = Path(str(resources.files("assistant.evals.suite")))
 """The shipped suite: the repository's ``evals/`` folder, installed as package data."""
@@ -182,12 +182,7 @@ class Case:
 
 def zone_of(name: str) -> dt.tzinfo:
     """The tzinfo an IANA name (or UTC) stands for."""
-    if name.upper() in ("UTC", "Z"):
-        return dt.UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}") from exc
+    return parse_zone_name(name)
 
 
 def parse_gold_time(value: str, day: dt.date, zone: dt.tzinfo) -> dt.datetime:

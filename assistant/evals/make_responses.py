@@ -38,9 +38,10 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from assistant.errors import AssistantError, InputError, ScriptMiss
 from assistant.evals.cases import SCRIPT_FILE, Case, discover_cases
-from assistant.evals.replay import ANSWER_SUFFIXES, FAULTS, answer_files, messages_text
+from assistant.evals.replay import ANSWER_SUFFIXES, FAULTS, answer_files
 from assistant.evals.run import run_case
-from assistant.models.scripted import fingerprint_messages, task_dir_name, task_of
+from assistant.models.metering import messages_text
+from assistant.models.requests import fingerprint_messages, task_dir_name, task_of
 
 
 class ScriptEntry(BaseModel):

@@ -14,27 +14,21 @@ scripted model a run is deterministic apart from its timings.
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant import service
-from assistant.domain import Evidence, Notice, Postmortem, Review
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import ConfigError
 from assistant.evals import metrics
-from assistant.evals.cases import Case, discover_cases, generated_inputs
-from assistant.evals.replay import MeteredChatModel, ModelCall, check_replay
-from assistant.rules.blame.find import find_blame
-from assistant.rules.blame.rewrite import apply_suggestions
+from assistant.evals.cases import Case, discover_cases
+from assistant.evals.replay import answer_is_valid, check_replay, fault_player
+from assistant.evals.scoring import draft_scores, model_scores, review_scores
+from assistant.models.metering import MeteredChatModel, ModelCall
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -83,6 +77,8 @@ class SuiteResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mode: str
+    prompts: list[str] = Field(default_factory=list)
+    """The prompt versions the chains pinned for this run, as ``id@vN``."""
     cases: list[CaseResult]
     aggregate: dict[str, float | None]
     wall_s: float
@@ -104,19 +100,21 @@ def model_factory(
     mode: str, *, record: bool = False, settings: Settings | None = None
 ) -> tuple[ModelFactory, bool]:
     """The per-case model maker for ``mode``, and whether it replays scripted answers."""
-    cleaned = mode.strip()
-    if cleaned == "offline":
+    from assistant.models.registry import parse_model_spec
+
+    spec = parse_model_spec(mode)
+    if spec.provider == "offline":
         if record:
             raise ConfigError("--record needs a real model: use --model openai:<name>")
         return (lambda _case: None), False
-    if cleaned == "scripted" or cleaned.startswith("scripted:"):
+    if spec.provider == "scripted":
         if record:
             raise ConfigError("--record needs a real model, not the scripted one")
-        root = Path(cleaned.partition(":")[2]) if ":" in cleaned else None
+        root = Path(spec.argument) if spec.argument else None
         if root is not None and not root.is_dir():
             raise ConfigError(f"scripted model: {root} is not a directory")
         return _scripted_factory(root), True
-    return _real_factory(cleaned, record, settings), False
+    return _real_factory(str(spec), record, settings), False
 
 
 def _scripted_factory(root: Path | None) -> ModelFactory:
@@ -130,12 +128,12 @@ def _scripted_factory(root: Path | None) -> ModelFactory:
 
 
 def _real_factory(spec: str, record: bool, settings: Settings | None) -> ModelFactory:
-    from assistant.models.registry import build_chat_model
-    from assistant.models.scripted import RecordingChatModel
+    from assistant.models.recording import RecordingChatModel
+    from assistant.models.registry import get_model
     from assistant.settings import load_settings
 
     chosen = settings if settings is not None else load_settings(model=spec)
-    shared = build_chat_model(spec, chosen)
+    shared = get_model(spec, chosen)
     if shared is None:
         return lambda _case: None
     real = shared
@@ -174,8 +172,11 @@ def run_suite(
             if on_progress is not None:
                 on_progress(done, len(cases), futures[future].id)
     results.sort(key=lambda result: result.id)
+    from assistant.chains import pinned_prompts
+
     return SuiteResult(
         mode=mode.strip(),
+        prompts=sorted(p.ref for p in pinned_prompts().values()),
         cases=results,
         aggregate=metrics.aggregate([r.metrics for r in results if r.status == "ok"]),
         wall_s=round(time.perf_counter() - started, 3),
@@ -197,7 +198,11 @@ def run_case(
     """
     faults = scripted if play_faults is None else play_faults
     metered = (
-        MeteredChatModel(inner=model, faults_dir=case.responses_dir if faults else None)
+        MeteredChatModel(
+            inner=model,
+            faults=fault_player(case.responses_dir) if faults else None,
+            check_answer=answer_is_valid,
+        )
         if model is not None
         else None
     )
@@ -210,13 +215,13 @@ def run_case(
             if with_model is None and metered is not None:
                 notes.append("draft: no scripted draft answers yet (scripted_draft: false); "
                              "rules only")
-            scores.update(_draft_scores(case, with_model, notes))
+            scores.update(draft_scores(case, with_model, notes))
         if case.has_review:
-            scores.update(_review_scores(case, metered, notes))
+            scores.update(review_scores(case, metered, notes))
     except Exception as exc:  # a case that cannot run is reported, never hides the others
         return _failed(case, f"{type(exc).__name__}: {exc}", metered)
     calls = metered.calls if metered is not None else []
-    scores.update(_model_scores(case, calls))
+    scores.update(model_scores(case, calls))
     scores["latency_s"] = round(time.perf_counter() - started, 3)
     check = check_replay(case.responses_dir, calls) if faults else None
     return CaseResult(
@@ -250,157 +255,6 @@ def _record(call: ModelCall) -> CallRecord:
         task=call.task, fingerprint=call.fingerprint, prompt_tokens=call.prompt_tokens,
         completion_tokens=call.completion_tokens, valid=call.valid, error=call.error,
     )
-
-
-@contextmanager
-def _draft_sources(case: Case) -> Iterator[list[service.Source]]:
-    """The case's inputs as pasted texts named by file name, generated ones included.
-
-    Pasted texts keep source names free of the checkout's location, so the requests a model
-    receives (and their fingerprints) are the same on every machine.
-    """
-    with tempfile.TemporaryDirectory(prefix=f"eval-{case.id}-") as scratch:
-        files = sorted(p for p in case.inputs_dir.glob("*") if p.is_file())
-        files += generated_inputs(case, Path(scratch))
-        yield [
-            service.PastedText(path.name, path.read_text(encoding="utf-8", errors="replace"))
-            for path in files
-        ]
-
-
-def _draft_accepts_model() -> bool:
-    return "model" in inspect.signature(service.draft).parameters
-
-
-def _draft(case: Case, sources: Sequence[service.Source], model: BaseChatModel | None,
-           notes: list[str]) -> Postmortem:
-    options = service.IngestOptions(tz=case.zone, date=case.expected.date)
-
-    def keep(notice: Notice) -> None:
-        notes.append(f"draft: {notice.message}")
-
-    if model is not None and _draft_accepts_model():
-        call: Any = service.draft
-        document: Postmortem = call(sources, options, model=model, on_warning=keep)
-        return document
-    if model is not None:
-        notes.append("draft: the draft service takes no model yet; rules only")
-    return service.draft(sources, options, on_warning=keep)
-
-
-def _evidence_index(
-    sources: Sequence[service.Source], case: Case, wanted: set[tuple[str, int]]
-) -> dict[tuple[str, int], Evidence]:
-    """The ingested records of the cited lines only (a huge log is streamed, not kept)."""
-    options = service.IngestOptions(tz=case.zone, date=case.expected.date)
-    index: dict[tuple[str, int], Evidence] = {}
-    for record in service.ingest(sources, options):
-        key = (record.source, record.line)
-        if key in wanted:
-            index[key] = record
-    return index
-
-
-def _draft_scores(
-    case: Case, model: BaseChatModel | None, notes: list[str]
-) -> dict[str, float | None]:
-    gold = case.expected.draft
-    if gold is None:
-        return {}
-    with _draft_sources(case) as sources:
-        document = _draft(case, sources, model, notes)
-        evidence = _evidence_index(sources, case, metrics.cited_refs([document]))
-    events = [metrics.GoldTimedEvent(case.gold_time(e.time), e.kind) for e in gold.events]
-    recall, precision = metrics.event_scores(
-        document.timeline, events, case.expected.tolerance_s
-    )
-    marks: dict[str, dt.datetime | None] = {name: (case.gold_time(value) if value else None)
-             for name, value in gold.milestones.items()}
-    return {
-        "event_recall": recall,
-        "event_precision": precision,
-        "milestone_exactness": metrics.milestone_exactness(
-            document.milestones, marks, case.expected.milestone_tolerance_s
-        ),
-        "duration_error_min": metrics.duration_error(
-            document.metrics, {str(name): value for name, value in gold.durations.items()}
-        ),
-        "groundedness": metrics.groundedness(document.timeline, evidence),
-    }
-
-
-def _review_scores(
-    case: Case, model: BaseChatModel | None, notes: list[str]
-) -> dict[str, float | None]:
-    gold = case.expected.review
-    if gold is None:
-        return {}
-    text = case.review_file.read_text(encoding="utf-8")
-    options = service.ReviewOptions(date=case.expected.date, source=case.review_file.name)
-    result = service.review(text, options, model=model)
-    notes.extend(f"review: {notice.message}" for notice in result.warnings)
-    spans = metrics.locate_spans(text, [span.text for span in gold.blame])
-    notes.extend(f"gold: blameful passage not found in the draft: {span.text!r}"
-                 for span, found in zip(gold.blame, spans, strict=True) if found is None)
-    recall, precision = metrics.blame_scores(result.blame, spans)
-    rewritten = _rewrite(text, result, model, notes)
-    scores: dict[str, float | None] = {
-        "blame_recall": recall,
-        "blame_precision": precision,
-        "blame_residue": metrics.blame_residue(
-            rewritten, [span.cues or (span.text,) for span in gold.blame]
-        ),
-        "output_blame": float(sum(len(find_blame(t)) for t in metrics.generated_texts(result))),
-        "smart_agreement": metrics.smart_agreement(
-            result.action_items, [(item.what, item.smart) for item in gold.action_items]
-        ),
-    }
-    if gold.whys is not None:
-        scores["why_stop_accuracy"] = metrics.why_stop_accuracy(
-            result, gold.whys.stops_at_human_error, gold.whys.stops_at_proximate_cause
-        )
-        if gold.whys.final_cause_category is not None:
-            scores["why_category_match"] = float(
-                result.whys.final_cause_category == gold.whys.final_cause_category
-            )
-    return scores
-
-
-def _rewrite(text: str, review: Review, model: BaseChatModel | None, notes: list[str]) -> str:
-    """The draft with its blameful passages rewritten: by the model when there is one."""
-    if not review.blame:
-        return text
-    offline = apply_suggestions(text, review.blame)
-    if model is None:
-        return offline
-    from assistant.chains.blameless import rewrite_blameless
-
-    try:
-        outcome = rewrite_blameless(text, list(review.blame), model=model)
-    except AssistantError as exc:
-        notes.append(f"rewrite: model step skipped, rules rewrite kept: {exc}")
-        return offline
-    result = text
-    for passage in sorted(outcome.passages, key=lambda p: p.start, reverse=True):
-        if not passage.accepted:
-            notes.append(f"rewrite: model rewrite refused, rules rewrite used ({passage.reason})")
-        replacement = passage.text if passage.accepted else passage.suggestion
-        result = result[: passage.start] + replacement + result[passage.end :]
-    return result
-
-
-def _model_scores(case: Case, calls: Sequence[ModelCall]) -> dict[str, float | None]:
-    judged = [call.valid for call in calls if call.valid is not None]
-    secrets = case.expected.secrets
-    return {
-        "model_calls": float(len(calls)),
-        "prompt_tokens": float(sum(call.prompt_tokens for call in calls)),
-        "completion_tokens": float(sum(call.completion_tokens for call in calls)),
-        "schema_validity": sum(judged) / len(judged) if judged else None,
-        "secrets_sent": float(
-            sum(1 for call in calls if any(secret in call.request for secret in secrets))
-        ),
-    }
 
 
 def default_workers() -> int:

@@ -14,6 +14,7 @@ import re
 from datetime import UTC, date
 
 from assistant.ingest.kinds import KINDS, Kind
+from assistant.ingest.time.layout import infer_layout
 from assistant.ingest.time.parse import TimestampFinder
 
 __all__ = ["KINDS", "Kind", "detect_kind", "starts_like_json"]
@@ -64,7 +65,7 @@ def detect_kind(name: str, head: str, *, is_dir: bool = False) -> Kind:
         return "notes"
     if lower.endswith(_LOG_SUFFIXES):
         return "log"
-    return "log" if _log_ratio(head) >= _LOG_RATIO else "notes"
+    return "log" if _log_ratio(head) >= _LOG_RATIO or _has_layout(head) else "notes"
 
 
 def starts_like_json(text: str) -> bool:
@@ -91,6 +92,14 @@ def _csv_header_is_alerts(head: str) -> bool:
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     columns = next(csv.reader([first], delimiter=delimiter), [])
     return has_alert_columns(columns)
+
+
+def _has_layout(head: str) -> bool:
+    """True when most of the first lines write a time in one layout, wherever on the line
+    (an epoch in a middle column, a time after a date written apart)."""
+    finder = TimestampFinder(default_tz=UTC, default_date=date(2000, 1, 1), mode="log")
+    layout = infer_layout(head.splitlines()[: _SAMPLE_LINES * 2], finder)
+    return layout is not None and layout.matched >= _LOG_RATIO * layout.sampled
 
 
 def _log_ratio(head: str) -> float:

@@ -18,24 +18,42 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, tzinfo
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 
 from assistant.domain import Evidence, Notice
 from assistant.errors import InputError
 from assistant.ingest.alerts import read_alerts_csv, read_alerts_json
 from assistant.ingest.detect import KINDS, Kind, detect_kind, starts_like_json
 from assistant.ingest.jsonlines import read_json_lines
-from assistant.ingest.logs import read_log_lines
+from assistant.ingest.logs import log_json_lines, read_log_lines
 from assistant.ingest.notes import NotesReader
+from assistant.ingest.records import EvidenceJson
 from assistant.ingest.slack import read_slack, read_slack_file
 from assistant.ingest.textlines import Warn, iter_lines, number_lines, sniff, split_text
-from assistant.ingest.time.parse import Mode, TimestampFinder
+from assistant.ingest.time.formats import TimeFormat
+from assistant.ingest.time.layout import Layout, infer_layout
+from assistant.ingest.time.parse import Mode, Relearn, TimestampFinder
+from assistant.ingest.written import (
+    MAX_DOCUMENT_CHARS,
+    EntriesOf,
+    looks_like_postmortem,
+    retime_written,
+)
 
 PASTED_SOURCES = ("-", "pasted")
+LogReader = Callable[[Iterable[tuple[int, str]], str, TimestampFinder], Iterator[Any]]
+"""Reads a log's numbered lines into records (Evidence, or their JSON lines)."""
+Explain = Callable[[str, str], None]
+"""Receives (source, how it is read): the kind and, for logs, the inferred timestamp layout."""
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
 
 
 def _ignore(_notice: Notice) -> None:
     """Default warning sink: drop it."""
+
+
+def _quiet(_source: str, _how: str) -> None:
+    """Default explanation sink: drop it."""
 
 
 def read_sources(
@@ -45,17 +63,60 @@ def read_sources(
     date: Date | None,
     kind: str | None = None,
     on_warning: Callable[[Notice], None] | None = None,
+    explain: Explain | None = None,
+    written: EntriesOf | None = None,
 ) -> Iterator[Evidence]:
-    """Evidence of every input line or message of ``paths``, source after source."""
+    """Evidence of every input line or message of ``paths``, source after source.
+
+    ``explain`` is told how each source is read (its kind and, for a log, the timestamp
+    layout inferred from its first lines). ``written`` reads the timeline of a written
+    postmortem given as notes, so its entries carry the times the document states.
+    """
     warn = on_warning or _ignore
     for path in paths:
-        yield from _count_times(read_path(Path(path), tz=tz, date=date, kind=kind, warn=warn), warn)
+        stream = read_path(
+            Path(path), tz=tz, date=date, kind=kind, warn=warn, explain=explain, written=written
+        )
+        yield from _count_times(stream, warn)
+
+
+def read_sources_json(
+    paths: Sequence[Path],
+    *,
+    tz: tzinfo,
+    date: Date | None,
+    kind: str | None = None,
+    on_warning: Callable[[Notice], None] | None = None,
+    explain: Explain | None = None,
+) -> Iterator[str]:
+    """The ``ingest`` JSON line of every record ``read_sources`` gives, in the same order.
+
+    Logs are written straight from their lines, without building Evidence; other kinds are
+    read as Evidence and encoded.
+    """
+    warn = on_warning or _ignore
+    encode = EvidenceJson()
+    for path in paths:
+        stream = read_path(
+            Path(path), tz=tz, date=date, kind=kind, warn=warn, explain=explain,
+            read_log=log_json_lines,
+        )
+        records = (r if isinstance(r, str) else encode(r) for r in stream)
+        yield from _count_json_times(records, str(path), warn)
 
 
 def read_path(
-    path: Path, *, tz: tzinfo, date: Date | None, kind: str | None, warn: Warn
+    path: Path,
+    *,
+    tz: tzinfo,
+    date: Date | None,
+    kind: str | None,
+    warn: Warn,
+    explain: Explain | None = None,
+    read_log: LogReader = read_log_lines,
+    written: EntriesOf | None = None,
 ) -> Iterator[Evidence]:
-    """Evidence of one file or Slack channel folder.
+    """Evidence of one file or Slack channel folder (``read_log`` reads log files).
 
     Checks the file and picks its reader now, and returns that reader's stream rather than
     passing it through one more generator: a log of millions of lines feels every level.
@@ -66,6 +127,7 @@ def read_path(
     if path.is_dir():
         if (kind or "slack") != "slack":
             raise InputError(source, "is a directory; only a Slack channel folder is read whole")
+        (explain or _quiet)(source, "slack channel folder")
         return read_slack(path, source)
     head = sniff(path, source)
     if not head.strip():
@@ -73,6 +135,7 @@ def read_path(
         return iter(())
     chosen = _choose_kind(kind, path.name, head, source)
     if chosen in ("slack", "alerts") and starts_like_json(head):
+        (explain or _quiet)(source, f"{chosen} JSON document")
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         return _read_json_document(chosen, text, source, tz, date or _first_date(head))
     day = date or _first_date(head)
@@ -80,7 +143,16 @@ def read_path(
     if day is None:  # place year-less lines on or before the day the file was last written
         day = not_after = _modified(path, tz)
     lines = iter_lines(path, source, warn)
-    return _read_lines(chosen, lines, source, head, tz, day, warn, not_after=not_after)
+    stream = _read_lines(
+        chosen, lines, source, head, tz, day, warn, not_after=not_after, explain=explain,
+        read_log=read_log,
+    )
+    if written is not None and chosen == "notes" and looks_like_postmortem(head):
+        size = path.stat().st_size  # a written postmortem: its timeline entries carry times
+        if size <= MAX_DOCUMENT_CHARS:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            return retime_written(stream, text, tz=tz, date=date, entries_of=written)
+    return stream
 
 
 def read_text(
@@ -91,6 +163,8 @@ def read_text(
     date: Date | None,
     kind: str | None = None,
     on_warning: Callable[[Notice], None] | None = None,
+    explain: Explain | None = None,
+    written: EntriesOf | None = None,
 ) -> Iterator[Evidence]:
     """Evidence of every line or message of pasted text (source ``"-"`` or ``"pasted"``)."""
     warn = on_warning or _ignore
@@ -108,7 +182,10 @@ def read_text(
                 )
             )
         lines = number_lines(split_text(text), source, warn)
-        stream = _read_lines(chosen, lines, source, text[:65536], tz, day, warn)
+        stream = _read_lines(chosen, lines, source, text[:65536], tz, day, warn, explain=explain)
+        if (written is not None and chosen == "notes" and len(text) <= MAX_DOCUMENT_CHARS
+                and looks_like_postmortem(text)):
+            stream = retime_written(stream, text, tz=tz, date=date, entries_of=written)
     yield from _count_times(stream, warn)
 
 
@@ -137,8 +214,14 @@ def _read_lines(
     warn: Warn,
     *,
     not_after: Date | None = None,
+    explain: Explain | None = None,
+    read_log: LogReader = read_log_lines,
 ) -> Iterator[Evidence]:
-    if kind == "log" and not _has_time(head, tz, day):
+    tell = explain or _quiet
+    layout = None
+    if kind == "log":
+        layout = infer_layout(head.splitlines(), _finder(tz, day or Date(2000, 1, 1), "log"))
+    if kind == "log" and layout is None and not _has_time(head, tz, day):
         warn(
             Notice(
                 message=f"{source}: no timestamps found at the start; read as notes", source=source
@@ -146,7 +229,14 @@ def _read_lines(
         )
         kind = "notes"
     if kind == "log":
-        return read_log_lines(lines, source, _finder(tz, day, "log", not_after))
+        finder = _finder(tz, day, "log", not_after)
+        if layout is None:
+            tell(source, "log; no timestamp layout holds on most lines, each line is searched")
+        else:
+            finder.use_layout(layout.fmt, layout.fast, _relearner(source, tz, layout, tell))
+            tell(source, f"log; timestamps {layout.describe()}")
+        return read_log(lines, source, finder)
+    tell(source, kind)
     if kind == "jsonl":
         return read_json_lines(lines, source, _finder(tz, day, "log", not_after))
     if kind == "alerts":
@@ -154,6 +244,27 @@ def _read_lines(
     if kind == "slack":
         raise InputError(source, "not a Slack export: expected a JSON list of messages")
     return NotesReader(source, _finder(tz, day, "notes", not_after)).read(lines)
+
+
+def _relearner(source: str, tz: tzinfo, first: Layout, tell: Explain) -> Relearn:
+    """Finds the layout of lines the current one missed: a layout this file used before
+    when it fits them, else one inferred from them; says which."""
+    known = [first]
+
+    def relearn(lines: list[str]) -> tuple[TimeFormat, TimeFormat | None] | None:
+        for old in known:
+            fits = sum(old.fmt.anchored.match(line) is not None for line in lines)
+            if fits >= 0.9 * len(lines):
+                tell(source, f"layout changes back; later timestamps {old.describe()}")
+                return old.fmt, old.fast
+        new = infer_layout(lines, _finder(tz, Date(2000, 1, 1), "log"))
+        if new is None:
+            return None
+        known.append(new)
+        tell(source, f"layout changes; later timestamps {new.describe()}")
+        return new.fmt, new.fast
+
+    return relearn
 
 
 def _read_json_document(
@@ -186,6 +297,26 @@ def _modified(path: Path, tz: tzinfo) -> Date | None:
         return None
 
 
+def _no_time_notice(source: str) -> Notice:
+    return Notice(
+        message=f"{source}: no parsable time found; lines kept in order without times",
+        source=source,
+    )
+
+
+def _count_json_times(stream: Iterator[str], source: str, warn: Warn) -> Iterator[str]:
+    """``_count_times`` for JSON lines: an untimed record has ``"time": null``."""
+    seen = False
+    for record in stream:
+        seen = True
+        yield record
+        if ', "time": null, ' not in record:
+            yield from stream
+            return
+    if seen:
+        warn(_no_time_notice(source))
+
+
 def _count_times(stream: Iterator[Evidence], warn: Warn) -> Iterator[Evidence]:
     """Pass the stream through, warning at its end when no record carried a time.
 
@@ -200,9 +331,4 @@ def _count_times(stream: Iterator[Evidence], warn: Warn) -> Iterator[Evidence]:
             yield from stream
             return
     if source is not None:
-        warn(
-            Notice(
-                message=f"{source}: no parsable time found; lines kept in order without times",
-                source=source,
-            )
-        )
+        warn(_no_time_notice(source))

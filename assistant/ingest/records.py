@@ -12,6 +12,7 @@ validating constructor.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from assistant.domain import Evidence, TimeAssumption
@@ -51,3 +52,62 @@ def trusted_evidence(
     _set(record, "__pydantic_extra__", None)
     _set(record, "__pydantic_private__", None)
     return record
+
+
+json_string = json.encoder.encode_basestring
+"""The string encoder ``json.dumps(..., ensure_ascii=False)`` uses (quotes included)."""
+_string = json_string
+
+
+class EvidenceJson:
+    """JSON lines of Evidence, byte for byte what ``json.dumps(..., ensure_ascii=False)`` writes.
+
+    Built by hand because it runs once per log line: strings go through the encoder
+    ``json.dumps`` uses; an ISO time and the assumption literals need no escaping. What
+    repeats from line to line is encoded once: the source, the time of lines in the same
+    second (the parser hands out the same datetime) and the assumptions.
+    """
+
+    def __init__(self) -> None:
+        self._source: str | None = None
+        self._prefix = ""
+        self._time: datetime | None = None
+        self._when = "null"
+        self._assumed: tuple[str, ...] = ()
+        self._inferred = ""
+
+    def line(
+        self,
+        source: str,
+        number: int,
+        time: datetime | None,
+        assumed: tuple[str, ...],
+        speaker: str | None,
+        text: str,
+    ) -> str:
+        """The JSON line of one record given as values."""
+        if source is not self._source:
+            self._source, self._prefix = source, f'{{"source": {_string(source)}, "line": '
+        if time is not self._time:
+            self._time = time
+            self._when = f'"{time.isoformat()}"' if time else "null"
+        if assumed is not self._assumed:
+            self._assumed = assumed
+            self._inferred = '"' + '", "'.join(assumed) + '"' if assumed else ""
+        who = "null" if speaker is None else _string(speaker)
+        return (
+            f'{self._prefix}{number}, "time": {self._when}, '
+            f'"time_assumed": [{self._inferred}], "speaker": {who}, "text": {_string(text)}}}'
+        )
+
+    def __call__(self, evidence: Evidence) -> str:
+        """The JSON line of one Evidence."""
+        fields = evidence.__dict__
+        return self.line(
+            fields["source"],
+            fields["line"],
+            fields["time"],
+            fields["time_assumed"],
+            fields["speaker"],
+            fields["text"],
+        )

@@ -16,9 +16,10 @@ from __future__ import annotations
 import importlib
 import re
 import string
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -150,6 +151,53 @@ def resolve_schema(name: str) -> type[BaseModel]:
     if not (isinstance(found, type) and issubclass(found, BaseModel)):
         raise PromptError(f"returns {name!r}: {module_name} has no pydantic model {attr!r}")
     return found
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ChainPrompt(Generic[T]):
+    """The prompt version a chain pins, bound to the schema its answer is parsed with.
+
+    Made by :func:`pin_prompt`, which checks that the file's ``returns`` names that schema, so
+    the prompt file and the chain cannot disagree about the answer's shape.
+    """
+
+    spec: PromptSpec
+    schema: type[T]
+
+    @property
+    def id(self) -> str:
+        """The task name (the prompt's folder)."""
+        return self.spec.id
+
+    @property
+    def version(self) -> int:
+        """The pinned version."""
+        return self.spec.version
+
+    @property
+    def ref(self) -> str:
+        """``id@vN``, as eval results record it."""
+        return f"{self.spec.id}@v{self.spec.version}"
+
+
+PINNED: dict[str, ChainPrompt[Any]] = {}
+"""Every pinned prompt by id, filled as chain modules are imported."""
+
+
+def pin_prompt(prompt_id: str, version: int, schema: type[T]) -> ChainPrompt[T]:
+    """Load ``prompt_id`` v``version`` for a chain whose answers are ``schema``; record the pin."""
+    spec = load_prompt(prompt_id, version)
+    named = spec.response_model()
+    if named is not schema:
+        raise PromptError(
+            f"{spec.source}: returns {spec.returns!r}, but its chain parses {schema.__name__}"
+        )
+    pinned = ChainPrompt(spec, schema)
+    PINNED[prompt_id] = pinned
+    return pinned
 
 
 def load_prompt(prompt_id: str, version: int, *, directory: Path | None = None) -> PromptSpec:

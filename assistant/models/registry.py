@@ -8,6 +8,9 @@ offline path never pays for (or depends on) them. Specs:
   counting; ``OPENAI_BASE_URL`` points it at any OpenAI-compatible server;
 - ``scripted:<dir>``: ``ScriptedChatModel`` answering from recorded files (strict).
 
+The grammar is parsed in one place, :func:`parse_model_spec`, which the CLI, the web app and the
+eval runner all use; :func:`get_model` builds the model a spec names through :data:`PROVIDERS`.
+
 Retries with backoff on 429, 5xx and timeouts are the openai client's own (``max_retries``,
 honouring ``Retry-After``); what still fails afterwards reaches the chains, which wrap each call
 in ``call_model_errors()`` so the user sees one clear ``ModelError`` line without any key in it.
@@ -15,10 +18,11 @@ in ``call_model_errors()`` so the user sees one clear ``ModelError`` line withou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core import exceptions as lc_exceptions
 
@@ -34,17 +38,45 @@ NO_KEY_MESSAGE = "no API key: set OPENAI_API_KEY or use --model offline"
 _DETAIL_LIMIT = 160
 
 
-def build_chat_model(spec: str, settings: Settings) -> BaseChatModel | None:
-    """The chat model for ``spec``, or None for ``offline``; ``ConfigError`` for a bad spec."""
+ProviderName = Literal["offline", "openai", "scripted"]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A parsed ``--model`` value: the provider and its argument (model name or folder)."""
+
+    provider: ProviderName
+    argument: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.argument}" if self.argument else self.provider
+
+
+def parse_model_spec(spec: str) -> ModelSpec:
+    """``offline`` | ``openai:<name>`` | ``scripted[:<dir>]`` as a :class:`ModelSpec`.
+
+    A bare ``scripted`` (no folder) parses, since the eval suite reads it as "each case's own
+    answers"; :func:`get_model` asks for the folder.
+    """
     cleaned = spec.strip()
-    if cleaned == "offline":
-        return None
     kind, sep, rest = cleaned.partition(":")
+    if cleaned == "offline":
+        return ModelSpec("offline")
+    if kind == "scripted" and (sep or not rest):
+        return ModelSpec("scripted", rest.strip())
     if sep and kind == "openai":
-        return _build_openai(rest.strip(), settings)
-    if sep and kind == "scripted":
-        return _build_scripted(rest.strip())
+        return ModelSpec("openai", rest.strip())
     raise ConfigError(f"unknown model spec {spec!r}: use one of {VALID_SPECS}")
+
+
+def get_model(spec: str | ModelSpec, settings: Settings) -> BaseChatModel | None:
+    """The chat model ``spec`` names, or None for ``offline``; ``ConfigError`` for a bad spec."""
+    parsed = spec if isinstance(spec, ModelSpec) else parse_model_spec(spec)
+    return PROVIDERS[parsed.provider](parsed.argument, settings)
+
+
+def _build_offline(_argument: str, _settings: Settings) -> BaseChatModel | None:
+    return None
 
 
 def _build_openai(name: str, settings: Settings) -> BaseChatModel:
@@ -74,7 +106,7 @@ def _build_openai(name: str, settings: Settings) -> BaseChatModel:
         raise ConfigError(f"cannot set up model {name!r}: {_detail(exc)}") from exc
 
 
-def _build_scripted(directory: str) -> BaseChatModel:
+def _build_scripted(directory: str, _settings: Settings) -> BaseChatModel:
     from assistant.models.scripted import ScriptedChatModel
 
     if not directory:
@@ -83,6 +115,14 @@ def _build_scripted(directory: str) -> BaseChatModel:
     if not path.is_dir():
         raise ConfigError(f"scripted model: {directory} is not a directory")
     return ScriptedChatModel.from_dir(path, strict=True)
+
+
+PROVIDERS: dict[ProviderName, Callable[[str, Settings], BaseChatModel | None]] = {
+    "offline": _build_offline,
+    "openai": _build_openai,
+    "scripted": _build_scripted,
+}
+"""Each provider's builder, given the spec's argument and the settings."""
 
 
 def is_transport_error(exc: BaseException) -> bool:

@@ -25,7 +25,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import ModelOutputError
-from assistant.models.prompts import PromptSpec
+from assistant.models.prompts import ChainPrompt
 from assistant.models.redact import Redactor, restore_placeholders
 from assistant.models.registry import call_model_errors
 
@@ -55,18 +55,18 @@ class StructuredResult(Generic[T]):
 
 def invoke_structured(
     model: BaseChatModel,
-    spec: PromptSpec,
-    schema: type[T],
+    prompt: ChainPrompt[T],
     values: dict[str, str],
     *,
     task: str | None = None,
     pseudonymize: bool = False,
 ) -> StructuredResult[T]:
-    """Ask ``model`` with ``spec`` and ``values`` for an answer matching ``schema``.
+    """Ask ``model`` with ``prompt`` and ``values`` for an answer matching the prompt's schema.
 
     Raises ``ModelError`` when the model cannot be reached (after the client's retries) and
     ``ModelOutputError`` when the answer is still unusable after one corrective follow-up turn.
     """
+    spec, schema = prompt.spec, prompt.schema
     redactor = Redactor(pseudonymize=pseudonymize)
     safe_values = {name: redactor.redact(value) for name, value in values.items()}
     messages = with_schema_instruction(spec.to_messages(**safe_values), schema)

@@ -14,17 +14,10 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
-from assistant.domain import Notice, SmartScore, WhyStep
+from assistant.domain import SMART_LETTERS, Notice, SmartScore, WhyStep
 
 TO_FILL = "_To fill in._"
 """What an empty section or field says, instead of invented content."""
-SMART_LETTERS: tuple[tuple[str, str], ...] = (
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "assignable"),
-    ("R", "realistic"),
-    ("T", "time_bound"),
-)
 _PUNCTUATION = frozenset(string.punctuation)
 _ORDERED_MARKER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")  # "3. x" is a list; "45.2 min" is not
 _COLON_HEADING = re.compile(r"^[A-Z][A-Za-z0-9 &/'()\-]{2,60}:\s*$")
@@ -109,6 +102,7 @@ def format_clock(value: dt.datetime | None, *, with_date: bool) -> str:
     clock = utc.strftime("%H:%M:%S" if utc.second else "%H:%M")
     return f"{utc:%Y-%m-%d} {clock}" if with_date else clock
 
+
 def format_smart(score: SmartScore | None) -> str:
     """``S2 M1 A2 R2 T0``; ``?`` for an unassessed letter, ``unassessed`` when all are."""
     if score is None:
@@ -116,9 +110,10 @@ def format_smart(score: SmartScore | None) -> str:
     values = [getattr(score, name) for _, name in SMART_LETTERS]
     if all(v is None for v in values):
         return "unassessed"
-    return " ".join(f"{letter}{'?' if v is None else v}" for (letter, _), v in zip(
-        SMART_LETTERS, values, strict=True
-    ))
+    return " ".join(
+        f"{letter}{'?' if v is None else v}"
+        for (letter, _), v in zip(SMART_LETTERS, values, strict=True)
+    )
 
 
 def format_evidence(refs: Iterable[tuple[str, int]]) -> str:
@@ -153,6 +148,7 @@ def _row(cells: Sequence[str]) -> str:
     """One table row; an empty cell is a single space."""
     return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
+
 def why_lines(whys: Sequence[WhyStep]) -> list[str]:
     """A numbered Why/Answer list; hypotheses marked ``(hypothesis)``."""
     if not whys:
@@ -167,9 +163,59 @@ def why_lines(whys: Sequence[WhyStep]) -> list[str]:
         lines.append(f"   **Answer:** {answer}{mark}")
     return lines
 
+
 def notice_line(notice: Notice) -> str:
     """``- **source:** message`` (or ``- message``) for the warnings list."""
     message = escape_block(notice.message, indent="  ")
     if notice.source:
         return f"- **{escape_chars(notice.source, chr(92) + '<*')}:** {message}"
     return f"- {message}"
+
+
+_NOTICE_LINE = re.compile(r"^line (\d+): ")
+_NOTICE_QUOTED = re.compile(r"'[^']{1,80}'")
+
+
+def collapse_notices(notices: Sequence[Notice], *, markdown: bool = False) -> list[str]:
+    """One line per kind of notice, with a count and where it was seen, in first-seen order.
+
+    ``line 47: timeline text without a time; kept under Appendices`` said at lines 47, 52 and 60
+    becomes ``timeline text without a time; kept under Appendices (3×: lines 47, 52, 60)``;
+    quoted names (``section 'Q&A' matches no ...``) are listed the same way. With ``markdown``
+    each line is a ``- **source:** message`` bullet, escaped.
+    """
+    kinds: dict[tuple[str, str], tuple[list[str], list[str], list[str]]] = {}
+    for notice in notices:
+        message = notice.message
+        where = _NOTICE_LINE.match(message)
+        if where:
+            message = message[where.end() :]
+        quoted = _NOTICE_QUOTED.findall(message)
+        message = _NOTICE_QUOTED.sub("…", message)
+        firsts, lines_seen, names = kinds.setdefault((notice.source or "", message), ([], [], []))
+        firsts.append(notice.message)
+        if where:
+            lines_seen.append(where.group(1))
+        names += quoted
+    out = []
+    for (source, message), (firsts, lines_seen, names) in kinds.items():
+        if len(firsts) == 1:
+            text = firsts[0]
+        else:
+            text = _collapsed(message, len(firsts), lines_seen, names)
+        if markdown:
+            out.append(notice_line(Notice(message=text, source=source or None)))
+        else:
+            out.append(f"{source}: {text}" if source else text)
+    return out
+
+
+def _collapsed(message: str, count: int, lines_seen: list[str], names: list[str]) -> str:
+    """``message (N×: names; lines ...)``."""
+    detail = []
+    if names:
+        detail.append(", ".join(names[:6]) + (", …" if len(names) > 6 else ""))
+    if lines_seen:
+        more = ", …" if len(lines_seen) > 8 else ""
+        detail.append("lines " + ", ".join(lines_seen[:8]) + more)
+    return f"{message} ({count}×{': ' + '; '.join(detail) if detail else ''})"

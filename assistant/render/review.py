@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.domain import ActionItemReview, Finding, Review, SmartScore
+from assistant.domain import ActionItemReview, Finding, Review, ScorePart, SmartScore
 from assistant.render.markdown import (
     category_label,
     cell_join,
+    collapse_notices,
     escape_block,
     escape_cell,
     format_smart,
-    notice_line,
     table_lines,
     why_lines,
 )
+
+
+def _part_line(part: ScorePart, *, markdown: bool) -> str:
+    """``causal_depth 18/25: earned ...; lost ...`` for one part of the score."""
+    points = f"{part.points:g}/{part.out_of:g}"
+    said = []
+    if part.earned:
+        said.append("+ " + "; ".join(part.earned))
+    if part.lost:
+        said.append("- " + "; ".join(part.lost))
+    name = part.name.replace("_", " ")
+    if markdown:
+        return f"- **{name}** {points}: {escape_block(' '.join(said))}"
+    return f"  {name:<14} {points:>7}  {' '.join(said)}"
 
 
 def one_line(text: str) -> str:
@@ -65,11 +79,13 @@ def _origin_note(review: Review, key: str) -> list[str]:
 def review_markdown(review: Review) -> str:
     """A review as Markdown: score, blame, whys depth, SMART action items, completeness."""
     lines = ["# Postmortem review", "", f"**Score:** {review.score}/100", ""]
+    if review.score_parts:
+        lines += [*(_part_line(p, markdown=True) for p in review.score_parts), ""]
     lines += ["## Blamelessness", *_origin_note(review, "blame"), ""]
     if review.blame:
         rows = [
             [f"{f.line}:{f.column}", escape_cell(f.text), f"{f.severity} {f.category}",
-             escape_cell(f.message), escape_cell(f.suggestion)]
+             escape_cell(f.message), escape_cell(f.suggestion or "")]
             for f in review.blame
         ]
         lines += table_lines(["Where", "Text", "Kind", "Why it matters", "Suggestion"], rows)
@@ -95,7 +111,7 @@ def review_markdown(review: Review) -> str:
     lines += ["", "## Completeness", *_origin_note(review, "completeness"), ""]
     lines += _completeness_lines(review, markdown=True)
     if review.warnings:
-        lines += ["", "## Warnings", "", *(notice_line(n) for n in review.warnings)]
+        lines += ["", "## Warnings", "", *collapse_notices(review.warnings, markdown=True)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -131,10 +147,12 @@ def _completeness_lines(review: Review, *, markdown: bool) -> list[str]:
 
 def review_text(review: Review) -> str:
     """A review as a readable terminal report (plain text, no Markdown)."""
-    lines = [f"Score: {review.score}/100", "", f"Blamelessness: {len(review.blame)} finding(s)"]
+    lines = [f"Score: {review.score}/100"]
+    lines += [_part_line(p, markdown=False) for p in review.score_parts]
+    lines += ["", f"Blamelessness: {len(review.blame)} finding(s)"]
     for f in review.blame:
         lines.append(f"  {f.line}:{f.column} {f.severity} {f.category}: {one_line(f.message)}")
-        lines.append(f"      {one_line(f.text)!r} -> {one_line(f.suggestion)}")
+        lines.append(f"      {one_line(f.text)!r} -> {one_line(f.suggestion or '(advice only)')}")
     lines += ["", f"Root cause depth: {_whys_verdict(review)}"]
     if review.whys.explanation:
         lines.append(f"  {one_line(review.whys.explanation)}")
@@ -158,8 +176,5 @@ def review_text(review: Review) -> str:
     lines += [f"  {line}" for line in _completeness_lines(review, markdown=False)[1:]]
     if review.warnings:
         lines += ["", "Warnings:"]
-        lines += [
-            f"  {n.source + ': ' if n.source else ''}{one_line(n.message)}"
-            for n in review.warnings
-        ]
+        lines += [f"  {one_line(line)}" for line in collapse_notices(review.warnings)]
     return "\n".join(lines) + "\n"

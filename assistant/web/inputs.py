@@ -15,11 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant import service
 from assistant.domain import EvidenceRef, Postmortem
 from assistant.errors import InputError
+from assistant.ingest.time.zones import ZONE_HINT, parse_zone_name
 
 PASTED_NAME = "pasted notes"
 """The source name of the pasted text, as cited in the timeline's evidence."""
@@ -45,12 +45,10 @@ def parse_date(text: str | None) -> dt.date | None:
 def parse_zone(text: str | None) -> dt.tzinfo:
     """The time zone of times that carry none (an IANA name; blank means UTC)."""
     name = (text or "").strip()
-    if not name or name.upper() in ("UTC", "Z"):
-        return dt.UTC
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InputError(f"Time zone {name!r}", "use an IANA name such as Europe/Berlin") from exc
+        return parse_zone_name(name)
+    except ValueError as exc:
+        raise InputError(f"Time zone {name!r}", ZONE_HINT) from exc
 
 
 @dataclass

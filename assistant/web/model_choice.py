@@ -1,12 +1,14 @@
-"""The model a user picks in the web app's Draft tab, and how the app names the model in use.
+"""The model a user picks in the web app (Draft and Review tabs), and how the app names it.
 
-An edge module, like ``cli``: it builds models through ``llm.build_chat_model``, so only
-``app.py`` imports it; the services and chains below keep receiving the model as a parameter.
-The values of :data:`MODEL_CHOICES` are the ``choice`` that :func:`model_for` understands.
+An edge module, like ``cli``: it builds models through the model registry, so only the web app
+imports it; the services and chains below keep receiving the model as a parameter. The values
+of :data:`MODEL_CHOICES` are the ``choice`` that :func:`model_for` understands, plus "server"
+for the model the app was started with (:meth:`ModelSetup.pick`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
@@ -22,18 +24,21 @@ MODEL_CHOICES = [
     ("OpenAI", "openai"),
     ("OpenAI-compatible server", "compatible"),
 ]
-"""(label, choice) pairs for the Draft tab's model picker."""
+"""(label, choice) pairs for the model picker."""
+
+STARTED = "server"
+"""The picker's choice meaning "the model the app was started with"."""
 
 
 def model_for(
     choice: str, name: str | None, base_url: str | None, key: str | None, base: Settings
 ) -> BaseChatModel | None:
-    """The model a user picked in the Draft tab, built from ``base`` plus the form's fields.
+    """The model a user picked in the form, built from ``base`` plus the form's fields.
 
     For an OpenAI-compatible server the server's own key is never sent (a user could point the
     URL anywhere): the form's key is used, or a placeholder, which local servers accept.
     """
-    from assistant.models.registry import build_chat_model
+    from assistant.models.registry import get_model
 
     if choice == "offline":
         return None
@@ -51,7 +56,25 @@ def model_for(
         updates["openai_api_key"] = SecretStr(typed_key or "unused")
     elif typed_key:
         updates["openai_api_key"] = SecretStr(typed_key)
-    return build_chat_model(spec, base.model_copy(update=updates))
+    return get_model(spec, base.model_copy(update=updates))
+
+
+@dataclass(frozen=True)
+class ModelSetup:
+    """What the handlers build the picked model from: the start-up model and the settings."""
+
+    started: BaseChatModel | None
+    """The model the app was started with (None: offline)."""
+    settings: Settings
+    """The environment's settings, plus the form's fields for a model picked per request."""
+
+    def pick(
+        self, choice: str, name: str | None, base_url: str | None, key: str | None
+    ) -> BaseChatModel | None:
+        """The model for one request: the start-up one, or the one the form describes."""
+        if choice == STARTED:
+            return self.started
+        return model_for(choice, name, base_url, key, self.settings)
 
 
 def model_label(model: BaseChatModel | None) -> str:
@@ -65,7 +88,7 @@ def model_label(model: BaseChatModel | None) -> str:
 def mode_line(model: BaseChatModel | None) -> str:
     """The line under the title saying which model the app was started with."""
     if model is None:
-        return ("Mode: **offline** (rules only). Pick a model in the Draft tab, or start with "
+        return ("Mode: **offline** (rules only). Pick a model below, or start with "
                 "`--model openai:<name>`.")
     return f"Mode: **{model_label(model)}**."
 

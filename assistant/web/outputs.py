@@ -8,6 +8,7 @@ request), never into a shared location.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,30 @@ from typing import Any
 from assistant import render, service
 from assistant.domain import EvidenceRef, Finding, Postmortem, Review
 from assistant.render.chart import timeline_svg
-from assistant.rules.blame.rewrite import unified_diff
 from assistant.web import views as web_views
 from assistant.web.inputs import Sources
 from assistant.web.views import Pieces, highlight_findings
 
 PICK_A_ROW = "Pick a timeline row to see the lines it cites."
+PASTED_DRAFT = "pasted draft"
+"""The source name of a draft pasted into the Review tab, as its notices cite it."""
+
+
+class Workspace:
+    """One folder per request under a private root: downloads and copies of example files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def new_folder(self) -> Path:
+        """A new, empty folder of its own (safe across concurrent requests)."""
+        with self._lock:
+            self._count += 1
+            folder = self.root / f"r{self._count}"
+        folder.mkdir(parents=True)
+        return folder
 
 
 @dataclass
@@ -33,11 +52,13 @@ class DraftState:
 
 @dataclass
 class ReviewState:
-    """The last review's findings and the text before any suggestion was applied."""
+    """The last review's findings, the text before any suggestion was applied, its name."""
 
     findings: list[Finding] = field(default_factory=list)
     original: str = ""
     rewritten: str = ""
+    source: str = PASTED_DRAFT
+    """The name of the file or example last loaded, else :data:`PASTED_DRAFT`."""
 
 
 def write_download(folder: Path, name: str, text: str) -> str:
@@ -86,7 +107,7 @@ def review_outputs(result: Review, text: str) -> tuple[str, Pieces, str]:
 
 def rewrite_files(original: str, rewritten: str, folder: Path) -> tuple[str, str]:
     """The rewritten text and its diff against the original, written for download."""
-    diff = unified_diff(original, rewritten, "postmortem.md") or "No changes.\n"
+    diff = service.unified_diff(original, rewritten, "postmortem.md") or "No changes.\n"
     return write_download(folder, "postmortem-rewritten.md", rewritten), write_download(
         folder, "postmortem.diff", diff
     )

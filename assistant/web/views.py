@@ -12,6 +12,7 @@ from html import escape
 
 from assistant.domain import (
     SECTION_KEYS,
+    SMART_LETTERS,
     ActionItemReview,
     Finding,
     Postmortem,
@@ -34,13 +35,6 @@ TIMELINE_HEADERS = ["Time (UTC)", "Kind", "Who", "What", "Evidence"]
 FINDING_HEADERS = ["Line", "Text", "Category", "Suggestion"]
 Pieces = list[tuple[str, str | None]]
 """Text cut into runs, each labelled with a blame category or None (plain text)."""
-SMART_LETTERS: tuple[tuple[str, str], ...] = (
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "assignable"),
-    ("R", "realistic"),
-    ("T", "time_bound"),
-)
 SMART_COLOURS: dict[int | None, tuple[str, str]] = {
     2: ("#dcfce7", "#166534"),
     1: ("#fef3c7", "#92400e"),
@@ -133,10 +127,17 @@ def notes_markdown(pm: Postmortem, mode: str = "rules only") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _suggestion_cell(finding: Finding) -> str:
+    """The rewrite, "(remove)" for a sentence to drop, "(advice only)" when there is none."""
+    if finding.suggestion is None:
+        return "(advice only)"
+    return finding.suggestion or "(remove)"
+
+
 def finding_rows(findings: Sequence[Finding]) -> list[list[str]]:
     """One table row per blameful passage: where, the words, the category, the suggestion."""
     return [
-        [f"{f.line}:{f.column}", f.text, category_label(f.category), f.suggestion or "(remove)"]
+        [f"{f.line}:{f.column}", f.text, category_label(f.category), _suggestion_cell(f)]
         for f in findings
     ]
 

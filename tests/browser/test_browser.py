@@ -94,3 +94,14 @@ def test_app_fits_a_phone_width_without_sideways_scrolling(
         assert overflow <= 1
     finally:
         context.close()
+
+
+def test_the_model_picked_above_the_tabs_is_used_by_the_review_tab(page: Any) -> None:
+    page.get_by_role("tab", name="Review").click()
+    page.locator("#review-input textarea").fill(BLAMEFUL)
+    page.locator("#model-choice").get_by_text("OpenAI", exact=True).click()
+    page.locator("#review-button").click()
+    expect(page.get_by_text("enter a model name").first).to_be_visible()
+    page.locator("#model-choice").get_by_text("Offline (rules only)").click()
+    page.locator("#review-button").click()
+    expect(page.locator("#review-score")).to_contain_text("4 blameful passage(s)")

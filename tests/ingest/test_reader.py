@@ -77,7 +77,7 @@ def test_notes_read_time_speaker_and_message() -> None:
     assert by_line[5].time == _at(2024, 2, 15, 14, 32)
     assert by_line[5].speaker == "alice"
     assert by_line[5].text == "seeing 500s on /api/checkout, error rate 12%"
-    assert by_line[5].time_assumed == ("date", "tz")
+    assert by_line[5].time_assumed == ("date",)  # the notes state "times in UTC"
     assert by_line[7].text == "opened #inc-checkout, declared SEV2"
     assert by_line[10].speaker == "Carol Diaz"
     assert by_line[10].time == _at(2024, 2, 15, 14, 47)
@@ -85,12 +85,13 @@ def test_notes_read_time_speaker_and_message() -> None:
     assert notices == []
 
 
-def test_untimed_note_lines_keep_no_time_and_their_place() -> None:
+def test_wrapped_note_line_carries_its_entry_time_and_keeps_its_place() -> None:
     records, _ = _read("notes.md")
     lines = [r.line for r in records]
     assert lines == sorted(lines)
     continuation = next(r for r in records if r.line == 9)
-    assert continuation.time is None
+    assert continuation.time == _at(2024, 2, 15, 14, 41)
+    assert "entry" in continuation.time_assumed
     assert continuation.text.startswith("(continuation:")
 
 

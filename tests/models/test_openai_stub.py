@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from stub_server import RunningStub, run_stub
 
 from assistant.errors import ModelError, ModelOutputError
-from assistant.models.prompts import PromptSpec
-from assistant.models.registry import build_chat_model
+from assistant.models.prompts import ChainPrompt, PromptSpec
+from assistant.models.registry import get_model
 from assistant.models.structured import invoke_structured
 from assistant.settings import Settings, load_settings
 
@@ -74,9 +74,9 @@ def stub_settings(stub: RunningStub, **overrides: object) -> Settings:
 
 def test_structured_answer_end_to_end_with_fence_and_no_secret(stub: RunningStub) -> None:
     stub.state.replies.append(GOOD)
-    model = build_chat_model("openai:stub-ok", stub_settings(stub))
+    model = get_model("openai:stub-ok", stub_settings(stub))
     assert model is not None
-    result = invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+    result = invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert result.value == SeverityProposal(
         severity="P1", reason="All EU checkout requests failed for 38 minutes."
     )
@@ -96,7 +96,7 @@ def test_structured_answer_end_to_end_with_fence_and_no_secret(stub: RunningStub
 def test_streamed_answer_arrives_in_chunks(stub: RunningStub) -> None:
     text = "Checkout returned 502 for 38 minutes after the 10:02 deploy."
     stub.state.replies.append(text)
-    model = build_chat_model("openai:stub-ok", stub_settings(stub))
+    model = get_model("openai:stub-ok", stub_settings(stub))
     assert model is not None
     chunks = list(model.stream("Summarise the incident."))
     contents = [str(chunk.content) for chunk in chunks]
@@ -107,9 +107,9 @@ def test_streamed_answer_arrives_in_chunks(stub: RunningStub) -> None:
 
 def test_rate_limit_is_retried_after_retry_after_then_succeeds(stub: RunningStub) -> None:
     stub.state.replies.append(GOOD)
-    model = build_chat_model("openai:stub-429", stub_settings(stub, max_retries=2))
+    model = get_model("openai:stub-429", stub_settings(stub, max_retries=2))
     assert model is not None
-    result = invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+    result = invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert result.value.severity == "P1"
     assert len(stub.state.requests_for("stub-429")) == 2
     # The client's own backoff would wait at least 0.375 s; retry-after-ms: 10 was honoured.
@@ -118,20 +118,20 @@ def test_rate_limit_is_retried_after_retry_after_then_succeeds(stub: RunningStub
 
 
 def test_hung_server_hits_the_timeout_quickly(stub: RunningStub) -> None:
-    model = build_chat_model("openai:stub-hang", stub_settings(stub, timeout_s=0.5, max_retries=0))
+    model = get_model("openai:stub-hang", stub_settings(stub, timeout_s=0.5, max_retries=0))
     assert model is not None
     started = time.monotonic()
     with pytest.raises(ModelError, match="did not answer in time"):
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert 0.4 < time.monotonic() - started < 2.5
     assert len(stub.state.requests_for("stub-hang")) == 1
 
 
 def test_server_errors_exhaust_retries_into_a_clear_model_error(stub: RunningStub) -> None:
-    model = build_chat_model("openai:stub-500", stub_settings(stub, max_retries=1))
+    model = get_model("openai:stub-500", stub_settings(stub, max_retries=1))
     assert model is not None
     with pytest.raises(ModelError) as caught:
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     message = str(caught.value)
     assert message == (
         "the model server kept failing with HTTP 500 after retries; try again later or use "
@@ -143,10 +143,10 @@ def test_server_errors_exhaust_retries_into_a_clear_model_error(stub: RunningStu
 
 
 def test_prose_answers_get_one_retry_then_model_output_error(stub: RunningStub) -> None:
-    model = build_chat_model("openai:stub-badjson", stub_settings(stub))
+    model = get_model("openai:stub-badjson", stub_settings(stub))
     assert model is not None
     with pytest.raises(ModelOutputError) as caught:
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
     assert caught.value.attempts == 2
     first, second = stub.state.requests
     assert len(first["messages"]) == 2
@@ -165,15 +165,15 @@ def test_refused_connection_is_a_model_error_naming_the_server() -> None:
         max_retries=0,
         timeout_s=2,
     )
-    model = build_chat_model("openai:stub-ok", settings)
+    model = get_model("openai:stub-ok", settings)
     assert model is not None
     with pytest.raises(ModelError, match=f"cannot reach the model server at 127.0.0.1:{port}"):
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})
 
 
 def test_with_structured_output_json_schema_works_against_the_stub(stub: RunningStub) -> None:
     stub.state.canned["SeverityProposal"] = GOOD
-    model = build_chat_model("openai:stub-ok", stub_settings(stub))
+    model = get_model("openai:stub-ok", stub_settings(stub))
     assert model is not None
     structured = model.with_structured_output(SeverityProposal, method="json_schema")
     assert structured.invoke("Classify: checkout down").severity == "P1"
@@ -184,7 +184,7 @@ def test_with_structured_output_json_schema_works_against_the_stub(stub: Running
 
 def test_bound_tools_receive_tool_calls_from_the_stub(stub: RunningStub) -> None:
     stub.state.canned["SeverityProposal"] = GOOD
-    model = build_chat_model("openai:stub-ok", stub_settings(stub))
+    model = get_model("openai:stub-ok", stub_settings(stub))
     assert model is not None
     reply = model.bind_tools([SeverityProposal]).invoke("Classify: checkout down")
     assert isinstance(reply, AIMessage)
@@ -194,7 +194,7 @@ def test_bound_tools_receive_tool_calls_from_the_stub(stub: RunningStub) -> None
 
 def test_non_loopback_hosts_are_blocked_in_tests() -> None:
     settings = load_settings(None, openai_api_key=KEY, max_retries=0, timeout_s=2)
-    model = build_chat_model("openai:gpt-4o-mini", settings)
+    model = get_model("openai:gpt-4o-mini", settings)
     assert model is not None
     with pytest.raises(RuntimeError, match="network access to api.openai.com is blocked in tests"):
-        invoke_structured(model, SPEC, SeverityProposal, {"notes": NOTES})
+        invoke_structured(model, ChainPrompt(SPEC, SeverityProposal), {"notes": NOTES})

@@ -236,3 +236,29 @@ def test_prompt_spec_is_immutable(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="frozen"):
         spec.version = 3  # type: ignore[misc]  # checking the runtime guard
     assert isinstance(spec, PromptSpec)
+
+
+def test_pin_prompt_refuses_a_schema_the_file_does_not_name() -> None:
+    from assistant.chains.schemas import WhyProposal
+    from assistant.models.prompts import pin_prompt
+
+    pinned = pin_prompt("deepen_whys", 1, WhyProposal)
+    assert pinned.ref == "deepen_whys@v1" and pinned.schema is WhyProposal
+    with pytest.raises(PromptError, match=r"deepen_whys/v1.yaml: returns 'WhyProposal', but its "
+                       r"chain parses BlamelessRewrite"):
+        from assistant.chains.schemas import BlamelessRewrite
+
+        pin_prompt("deepen_whys", 1, BlamelessRewrite)
+
+
+def test_every_chain_pins_a_prompt_that_renders() -> None:
+    from assistant.chains import pinned_prompts
+
+    pins = pinned_prompts()
+    assert set(pins) == {
+        "deepen_whys", "detect_action_items", "draft_actions", "draft_causes", "draft_summary",
+        "draft_timeline", "rewrite_action_item", "rewrite_blameless",
+    }
+    for pin in pins.values():
+        messages = pin.spec.to_messages(**dict.fromkeys(pin.spec.variables, "db-7 was slow"))
+        assert "db-7 was slow" in messages[1].content

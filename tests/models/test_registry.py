@@ -1,4 +1,4 @@
-"""build_chat_model and the translation of provider failures into one-line ModelErrors."""
+"""get_model and the translation of provider failures into one-line ModelErrors."""
 
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ from langchain_core import exceptions as lc_exceptions
 from langchain_openai import ChatOpenAI
 
 from assistant.errors import ConfigError, ModelError
-from assistant.models.prompts import PromptSpec
+from assistant.models.prompts import ChainPrompt, PromptSpec
 from assistant.models.registry import (
     NO_KEY_MESSAGE,
-    build_chat_model,
+    PROVIDERS,
+    ModelSpec,
     call_model_errors,
+    get_model,
     is_transport_error,
+    parse_model_spec,
     translate_model_error,
 )
 from assistant.models.scripted import ScriptedChatModel
@@ -32,13 +35,13 @@ def settings_with_key(**overrides: object) -> Settings:
 
 
 def test_offline_spec_builds_no_model() -> None:
-    assert build_chat_model("offline", load_settings(None)) is None
-    assert build_chat_model("  offline ", settings_with_key()) is None
+    assert get_model("offline", load_settings(None)) is None
+    assert get_model("  offline ", settings_with_key()) is None
 
 
 def test_openai_spec_without_key_says_how_to_fix_it() -> None:
     with pytest.raises(ConfigError) as caught:
-        build_chat_model("openai:gpt-4o-mini", load_settings(None))
+        get_model("openai:gpt-4o-mini", load_settings(None))
     assert (
         str(caught.value)
         == NO_KEY_MESSAGE
@@ -50,7 +53,7 @@ def test_openai_spec_builds_chat_openai_with_explicit_limits() -> None:
     settings = settings_with_key(
         openai_base_url="http://127.0.0.1:11434/v1", timeout_s=12.5, max_retries=3
     )
-    model = build_chat_model("openai:llama3", settings)
+    model = get_model("openai:llama3", settings)
     assert isinstance(model, ChatOpenAI)
     assert model.model_name == "llama3"
     assert model.request_timeout == 12.5
@@ -61,14 +64,14 @@ def test_openai_spec_builds_chat_openai_with_explicit_limits() -> None:
 
 
 def test_openai_model_counts_tokens_offline_even_with_special_tokens() -> None:
-    model = build_chat_model("openai:gpt-4o", settings_with_key())
+    model = get_model("openai:gpt-4o", settings_with_key())
     assert model is not None
     assert model.get_token_ids("hello world") == [24912, 2375]
     assert model.get_num_tokens("pasted log <|endoftext|> line") > 3
 
 
 def test_scripted_spec_builds_a_strict_replay_model(tmp_path: Path) -> None:
-    model = build_chat_model(f"scripted:{tmp_path}", load_settings(None))
+    model = get_model(f"scripted:{tmp_path}", load_settings(None))
     assert isinstance(model, ScriptedChatModel)
     assert model.directory == tmp_path
     assert model.strict is True
@@ -98,7 +101,25 @@ def test_scripted_spec_builds_a_strict_replay_model(tmp_path: Path) -> None:
 )
 def test_bad_specs_raise_config_error(spec: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        build_chat_model(spec, settings_with_key())
+        get_model(spec, settings_with_key())
+
+
+@pytest.mark.parametrize(
+    ("spec", "parsed"),
+    [("offline", ModelSpec("offline")),
+     (" openai:gpt-4o-mini ", ModelSpec("openai", "gpt-4o-mini")),
+     ("scripted", ModelSpec("scripted")), ("scripted:answers", ModelSpec("scripted", "answers"))],
+    ids=["offline", "openai-trimmed", "bare-scripted", "scripted-dir"],
+)
+def test_one_grammar_for_model_specs(spec: str, parsed: ModelSpec) -> None:
+    assert parse_model_spec(spec) == parsed
+    assert str(parsed) == spec.strip()
+    assert parsed.provider in PROVIDERS
+
+
+def test_bare_scripted_parses_but_needs_a_folder_to_build() -> None:
+    with pytest.raises(ConfigError, match="needs a directory"):
+        get_model("scripted", settings_with_key())
 
 
 _REQUEST = httpx2.Request("POST", "http://127.0.0.1:8000/v1/chat/completions")
@@ -201,7 +222,7 @@ def test_live_openai_answers_structured() -> None:
         severity: str
 
     settings = load_settings()
-    model = build_chat_model(settings.model, settings)
+    model = get_model(settings.model, settings)
     if model is None:
         pytest.skip("no model configured (set OPENAI_API_KEY or POSTMORTEM_MODEL)")
     spec = PromptSpec(
@@ -213,6 +234,6 @@ def test_live_openai_answers_structured() -> None:
         user="<incident_data>\n{notes}\n</incident_data>",
     )
     result = invoke_structured(
-        model, spec, Answer, {"notes": "Checkout down for all users, 40 min."}
+        model, ChainPrompt(spec, Answer), {"notes": "Checkout down for all users, 40 min."}
     )
     assert result.value.severity.startswith("P")

@@ -14,11 +14,9 @@ from langchain_core.prompts import ChatPromptTemplate
 from pydantic import BaseModel, Field
 
 from assistant.errors import ScriptMiss
-from assistant.models.scripted import (
-    RecordingChatModel,
-    ScriptedChatModel,
-    fingerprint_messages,
-)
+from assistant.models.recording import RecordingChatModel
+from assistant.models.requests import fingerprint_messages
+from assistant.models.scripted import ScriptedChatModel
 
 
 class Severity(BaseModel):

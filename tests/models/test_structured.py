@@ -12,7 +12,7 @@ from langchain_core.outputs import ChatResult
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import ModelError, ModelOutputError, ScriptMiss
-from assistant.models.prompts import PromptSpec
+from assistant.models.prompts import ChainPrompt, PromptSpec
 from assistant.models.scripted import ScriptedChatModel
 from assistant.models.structured import (
     JSONRepairError,
@@ -58,7 +58,7 @@ GOOD = (
 
 def test_valid_json_is_returned_after_one_call() -> None:
     model = ScriptedChatModel.from_list([GOOD])
-    result = invoke_structured(model, SPEC, WhyProposal, VALUES)
+    result = invoke_structured(model, ChainPrompt(SPEC, WhyProposal), VALUES)
     assert result.attempts == 1
     assert result.repaired is False
     assert result.raw == GOOD
@@ -67,7 +67,7 @@ def test_valid_json_is_returned_after_one_call() -> None:
 
 def test_request_carries_task_fence_and_json_schema() -> None:
     model = ScriptedChatModel.from_list([GOOD])
-    invoke_structured(model, SPEC, WhyProposal, VALUES)
+    invoke_structured(model, ChainPrompt(SPEC, WhyProposal), VALUES)
     call = model.calls[0]
     assert call.task == "deepen_whys"
     system, user = call.messages
@@ -80,7 +80,7 @@ def test_request_carries_task_fence_and_json_schema() -> None:
 
 def test_explicit_task_overrides_prompt_id() -> None:
     model = ScriptedChatModel.from_list([GOOD])
-    invoke_structured(model, SPEC, WhyProposal, VALUES, task="deepen_whys_retry_demo")
+    invoke_structured(model, ChainPrompt(SPEC, WhyProposal), VALUES, task="deepen_whys_retry_demo")
     assert model.calls[0].task == "deepen_whys_retry_demo"
 
 
@@ -91,7 +91,7 @@ def test_near_json_in_fences_with_prose_is_repaired() -> None:
         "'stops_at_human_error': False,}\n```\nLet me know if you need more."
     )
     model = ScriptedChatModel.from_list([answer])
-    result = invoke_structured(model, SPEC, WhyProposal, VALUES)
+    result = invoke_structured(model, ChainPrompt(SPEC, WhyProposal), VALUES)
     assert result.attempts == 1
     assert result.repaired is True
     assert result.value.whys[0].question == "Why no CI check?"
@@ -100,7 +100,7 @@ def test_near_json_in_fences_with_prose_is_repaired() -> None:
 def test_invalid_answer_gets_one_follow_up_with_the_validation_error() -> None:
     wrong = '{"whys": [{"question": "Why?"}], "blame": "the engineer"}'
     model = ScriptedChatModel.from_list([wrong, GOOD])
-    result = invoke_structured(model, SPEC, WhyProposal, VALUES)
+    result = invoke_structured(model, ChainPrompt(SPEC, WhyProposal), VALUES)
     assert result.attempts == 2
     assert result.value.whys[0].answer.startswith("The config template")
     follow_up = model.calls[1].messages
@@ -118,7 +118,7 @@ def test_answer_still_unusable_after_retry_raises_model_output_error() -> None:
     with pytest.raises(
         ModelOutputError, match="deepen_whys: the model's answer did not match"
     ) as caught:
-        invoke_structured(model, SPEC, WhyProposal, VALUES)
+        invoke_structured(model, ChainPrompt(SPEC, WhyProposal), VALUES)
     assert caught.value.attempts == 2
     assert caught.value.last_output == '{"whys": []}'
     assert "not valid JSON" in str(model.calls[1].messages[3].content)
@@ -130,7 +130,7 @@ def test_secrets_never_reach_the_model_and_stay_masked_in_the_answer() -> None:
     values = {"summary": f"CI printed {token} in a public log.", "whys": "none yet"}
     echo = '{"whys": [{"question": "Why was [SECRET_1] printed?", "answer": "Debug logging."}]}'
     model = ScriptedChatModel.from_list([echo])
-    result = invoke_structured(model, SPEC, WhyProposal, values)
+    result = invoke_structured(model, ChainPrompt(SPEC, WhyProposal), values)
     assert token not in model.calls[0].text
     assert "[SECRET_1]" in model.calls[0].text
     assert result.value.whys[0].question == "Why was [SECRET_1] printed?"
@@ -146,7 +146,7 @@ def test_pseudonyms_are_sent_and_restored_in_the_answer() -> None:
         '"answer": "[EMAIL_1] had no runbook for [HOST_2] at [IP_1]."}]}'
     )
     model = ScriptedChatModel.from_list([answer])
-    result = invoke_structured(model, SPEC, WhyProposal, values, pseudonymize=True)
+    result = invoke_structured(model, ChainPrompt(SPEC, WhyProposal), values, pseudonymize=True)
     sent = model.calls[0].text
     assert "db-primary.prod.internal" not in sent and "alice@acme.com" not in sent
     assert "[HOST_1] ([IP_1]) failed; [EMAIL_1] was paged." in sent
@@ -160,7 +160,7 @@ def test_follow_up_turn_keeps_pseudonyms_in_the_echoed_answer() -> None:
     wrong = '{"whys": [{"question": "Why did [HOST_1] fail over?"}]}'
     good = '{"whys": [{"question": "Why did [HOST_1] fail over?", "answer": "Disk full."}]}'
     model = ScriptedChatModel.from_list([wrong, good])
-    result = invoke_structured(model, SPEC, WhyProposal, values, pseudonymize=True)
+    result = invoke_structured(model, ChainPrompt(SPEC, WhyProposal), values, pseudonymize=True)
     assert "db-primary.prod.internal" not in model.calls[1].text
     assert model.calls[1].messages[2].content == wrong
     assert result.value.whys[0].question == "Why did db-primary.prod.internal fail over?"
@@ -168,7 +168,7 @@ def test_follow_up_turn_keeps_pseudonyms_in_the_echoed_answer() -> None:
 
 def test_script_miss_is_not_disguised_as_a_model_error() -> None:
     with pytest.raises(ScriptMiss):
-        invoke_structured(ScriptedChatModel.from_list([]), SPEC, WhyProposal, VALUES)
+        invoke_structured(ScriptedChatModel.from_list([]), ChainPrompt(SPEC, WhyProposal), VALUES)
 
 
 class FailingChatModel(BaseChatModel):
@@ -197,14 +197,16 @@ class FailingChatModel(BaseChatModel):
 )
 def test_transport_failures_become_model_error(error: Exception, message: str) -> None:
     with pytest.raises(ModelError, match=message) as caught:
-        invoke_structured(FailingChatModel(error=error), SPEC, WhyProposal, VALUES)
+        invoke_structured(FailingChatModel(error=error), ChainPrompt(SPEC, WhyProposal), VALUES)
     assert caught.value.__cause__ is error
     assert "sk-proj" not in str(caught.value)
 
 
 def test_other_exceptions_are_bugs_and_surface_unchanged() -> None:
     with pytest.raises(KeyError):
-        invoke_structured(FailingChatModel(error=KeyError("x")), SPEC, WhyProposal, VALUES)
+        invoke_structured(
+            FailingChatModel(error=KeyError("x")), ChainPrompt(SPEC, WhyProposal), VALUES
+        )
 
 
 REPAIRS = [

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ConfigError
-from assistant.rules.blame.config import LintConfig, find_config_file, parse_lint_config
+from assistant.rules.blame.config import LintConfig, parse_lint_config
+from assistant.service import find_lint_config as find_config_file
 
 
 def test_lint_config_reads_dedicated_file() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from assistant.errors import InputError
-from assistant.rules.blame.find import find_blame
+from assistant.rules.blame.find import find_blame, sentence_bounds
 from assistant.rules.blame.rewrite import (
     apply_suggestions,
     extract_facts,
@@ -123,3 +126,124 @@ def test_facts_added_catches_injected_markers_and_new_figures() -> None:
         "APPROVED"
     ]
     assert "40%" in facts_added(original, "db-3 was restarted at 14:05; errors fell 40% to 2%.")
+
+
+# --- every offline rewrite in good English, or none --------------------------------------------
+
+def _corpus_texts() -> list[str]:
+    """Every text of the labelled corpora and the corpus postmortems, sentence by sentence."""
+    import yaml
+
+    from assistant.rules.blame.text import mask_unlinted, split_sentences
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "blame"
+    texts: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        texts += [item["t"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    for path in sorted(folder.glob("*.md")):
+        document = path.read_text(encoding="utf-8")
+        texts += [document[s.start : s.end] for s in split_sentences(mask_unlinted(document))]
+    return texts
+
+
+def _offline_rewrites() -> list[tuple[str, str]]:
+    """(original sentence, rewrite) for every flagged corpus sentence that has a rewrite."""
+    pairs: list[tuple[str, str]] = []
+    for text in _corpus_texts():
+        for finding in find_blame(text):
+            if finding.suggestion:
+                start, end = sentence_bounds(text, finding.start)
+                pairs.append((text[start:end], finding.suggestion))
+                break
+    return pairs
+
+
+def _english(word: str) -> bool:
+    wordfreq = pytest.importorskip("wordfreq")
+    return all(wordfreq.zipf_frequency(part, "en") > 1.0 for part in word.split("-") if part)
+
+
+def test_rewrite_every_offline_rewrite_uses_english_words_keeps_facts_and_lints_clean() -> None:
+    pairs = _offline_rewrites()
+    assert len(pairs) >= 100
+    problems = []
+    for original, rewrite in pairs:
+        had = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", original)}
+        new = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", rewrite)
+               if w.lower() not in had and not _english(w.lower())]
+        if new:
+            problems.append(f"{original!r} -> {rewrite!r}: not English {new}")
+        lost = facts_preserved(original, rewrite)
+        if lost:
+            problems.append(f"{original!r} -> {rewrite!r}: lost {lost}")
+        if find_blame(rewrite):
+            problems.append(f"{original!r} -> {rewrite!r}: still blameful")
+    assert problems == []
+
+
+def test_rewrite_template_words_are_english() -> None:
+    from assistant.rules.blame.suggest import TEMPLATE_WORDS
+
+    assert [w for w in sorted(TEMPLATE_WORDS) if not _english(w)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Leo never checked whether the index build had finished.",
+         "It was not checked whether the index build had finished."),
+        ("Per the timeline, Yuki missed two pages before someone else picked it up.",
+         "Per the timeline, two pages went unnoticed before someone else picked it up."),
+        ("If the developer had run the tests locally, we would not be here.",
+         "The tests were not run locally; we would not be here."),
+        ("If only someone had noticed the disk filling up.",
+         "The disk filling up was not noticed."),
+        ("Sophie didn't test the failover script before the drill.",
+         "The failover script was not tested before the drill."),
+    ],
+    ids=["whether-clause", "number-object", "trailing-adverb", "no-false-particle", "irregular"],
+)
+def test_rewrite_keeps_clauses_objects_and_verb_forms_in_good_english(
+    sentence: str, expected: str
+) -> None:
+    assert find_blame(sentence)[0].suggestion == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Carlos skipped the canary and deployed to all regions at once.",
+        "The contractor messed up badly.",
+        "An experienced operator would have known not to restart the leader.",
+        "Field Engineer's Experiment Triggered Florida Blackout",
+        "A developer who had access to production deleted the audit table.",
+        "Engineers must be more careful than they were in March.",
+        "Thanks a lot, infra team, for the surprise 3am maintenance.",
+    ],
+    ids=["second-verb", "adverb-object", "infinitive-object", "inside-a-phrase", "narrative",
+         "clause-continues", "removal-would-lose-a-fact"],
+)
+def test_rewrite_gives_advice_only_when_no_template_fits(sentence: str) -> None:
+    findings = find_blame(sentence)
+    assert findings
+    assert all(f.suggestion is None for f in findings)
+    assert all(f.message for f in findings)
+
+
+def test_rewrite_apply_skips_advice_only_findings() -> None:
+    kept = "A developer who had access to production deleted the audit table."
+    text = f"{kept} Dave broke the deploy."
+    assert apply_suggestions(text, find_blame(text)) == f"{kept} The deploy broke."
+
+
+def test_rewrite_verb_forms_come_from_the_dictionary() -> None:
+    from assistant.rules.blame.inflect import gerund, lemma, participle
+
+    assert [lemma(w) for w in ("saw", "triggered", "ran", "caught")] == [
+        "see", "trigger", "run", "catch"
+    ]
+    assert [participle(w) for w in ("catch", "scheduled", "double-check", "ack")] == [
+        "caught", "scheduled", "double-checked", "acknowledged"
+    ]
+    assert gerund("trigger") == "triggering" and gerund("run") == "running"
+    assert participle("qwzx") is None

@@ -22,7 +22,7 @@ from stub_server import RunningStub, run_stub  # noqa: E402
 from assistant.domain import Postmortem  # noqa: E402
 from assistant.render.markdown import format_minutes  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
-from assistant.web import app  # noqa: E402
+from assistant.web import app, draft_tab  # noqa: E402
 
 DATA = Path(__file__).parents[1] / "data"
 DRAFT = (DATA / "review" / "config_push_blameful.md").read_text(encoding="utf-8")
@@ -193,10 +193,10 @@ def test_progress_sink_stops_the_draft_once_cancelled() -> None:
     def progress(value: float, desc: str) -> None:
         seen.append((value, desc))
 
-    sink = app._progress_sink(progress, lambda: flag[0])  # type: ignore[arg-type]
+    sink = draft_tab.progress_sink(progress, lambda: flag[0])  # type: ignore[arg-type]
     sink("reading inputs")
     flag[0] = True
-    with pytest.raises(app.DraftCancelled):
+    with pytest.raises(draft_tab.DraftCancelled):
         sink("model: draft_summary")
     assert [desc for _, desc in seen] == ["reading inputs"]
 
@@ -219,6 +219,18 @@ def test_review_endpoint_returns_every_part(client: Client) -> None:
     assert 'class="smart smart-2"' in actions and 'class="smart smart-0"' in actions
     assert "Be more careful with configs" in actions
     assert "\u2713 Timeline" in completeness
+
+
+def test_review_with_a_compatible_server_sends_the_key_there_and_never_shows_it(
+    client: Client, stub: RunningStub
+) -> None:
+    stub.state.reset()
+    outputs = client.predict(DRAFT, "2024-02-15", "compatible", "stub-500", stub.base_url, KEY,
+                             api_name="/review")
+    assert stub.state.headers, "the picked model server was not called"
+    assert stub.state.headers[0].get("authorization") == f"Bearer {KEY}"
+    assert "skipped, rules result kept" in outputs[2]
+    assert KEY not in json.dumps(outputs, default=str)
 
 
 def test_review_endpoint_rejects_empty_input_with_a_message(client: Client) -> None:

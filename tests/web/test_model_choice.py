@@ -13,6 +13,8 @@ from assistant.models.scripted import ScriptedChatModel
 from assistant.settings import Settings, load_settings
 from assistant.web.model_choice import (
     MODEL_CHOICES,
+    STARTED,
+    ModelSetup,
     mode_line,
     model_for,
     model_label,
@@ -94,3 +96,12 @@ def test_model_label_and_mode_line_name_the_model() -> None:
 )
 def test_scrub_secret_hides_only_a_typed_key(secret: str | None, expected: str) -> None:
     assert scrub_secret(f"401 for key {TYPED_KEY}: invalid", secret) == expected
+
+
+def test_model_setup_picks_the_started_model_or_builds_the_form_one() -> None:
+    started = ScriptedChatModel.from_list([])
+    setup = ModelSetup(started, _base())
+    assert setup.pick(STARTED, "", "", "") is started
+    assert setup.pick("offline", "gpt-4o-mini", "", TYPED_KEY) is None
+    built = setup.pick("openai", "gpt-4o-mini", "", TYPED_KEY)
+    assert isinstance(built, ChatOpenAI) and built.model_name == "gpt-4o-mini"

@@ -25,6 +25,7 @@ of the previous line when the text up to the seconds is the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal, NamedTuple
@@ -43,6 +44,14 @@ _ANY_HINT = re.compile(r"\d:[0-5]\d|\d{6}")
 _SAME_LAYOUT_REACH = 64
 """The previous search layout is trusted when it matches this close to the line start."""
 Mode = Literal["log", "notes"]
+_RELEARN_AFTER = 64
+"""Lines in a row the file's layout must miss before it is inferred again."""
+_MINUTES_KEPT = 512
+"""Recent minutes remembered per source, to skip re-reading a date seen a few lines ago."""
+
+
+Relearn = Callable[[list[str]], "tuple[TimeFormat, TimeFormat | None] | None"]
+"""Infers a layout (general and fast matcher) from a list of lines, or None."""
 
 
 class ParsedTime(NamedTuple):
@@ -108,6 +117,10 @@ class _Cached(NamedTuple):
     drop_tail: bool
 
 
+_Minute = tuple[tuple[int, int, int, int, int], "tzinfo | None", tuple[TimeAssumption, ...]]
+"""Year to minute, zone and assumptions of a minute already read."""
+
+
 def _two_digit_year(text: str) -> int:
     value = int(text)
     return 1900 + value if value >= 70 else 2000 + value
@@ -144,9 +157,50 @@ class TimestampFinder:
         self._search_format: TimeFormat | None = None
         self._searched = False
         self._cached: _Cached | None = None
+        self._layout: TimeFormat | None = None
+        self._fast: TimeFormat | None = None
+        self._relearn: Relearn | None = None
+        self._missed: list[tuple[str, bool]] = []
+        self._minutes: dict[tuple[Any, ...], _Minute] = {}
         self._search = tuple(f for f in FORMATS if not f.line_start_only)
         if mode == "log":
             self._search = tuple(f for f in self._search if f.has_date)
+
+    def use_layout(
+        self,
+        fmt: TimeFormat,
+        fast: TimeFormat | None = None,
+        relearn: Relearn | None = None,
+    ) -> None:
+        """Try a file's inferred layout first on every line: ``fast``, then ``fmt``.
+
+        ``relearn`` infers a layout from lines the current one missed (see ``_note_miss``).
+        """
+        self._layout = fmt
+        self._fast = fast
+        self._relearn = relearn
+
+    def candidate(self, fmt: TimeFormat, match: re.Match[str]) -> tuple[int, ...] | None:
+        """A sortable reading of a match, for layout inference; None when it is no real time.
+
+        Epochs give ``(seconds,)``; others give (year or 0, month, day, hour, minute, second),
+        with a zero date for a bare clock.
+        """
+        groups = match.groupdict()
+        if fmt.epoch:
+            return (int(groups["e"] or 0),)
+        fields = self._fields(fmt, groups)
+        if fields is None:
+            return None
+        clock = fields.clock
+        return (
+            fields.year or 0,
+            fields.month or 0,
+            fields.day or 0,
+            clock.hour,
+            clock.minute,
+            clock.second,
+        )
 
     @property
     def context_date(self) -> date | None:
@@ -164,6 +218,49 @@ class TimestampFinder:
         When the previous timed line had its timestamp inside the line (an access log's
         ``host - - [15/Feb/2024:...]``), the search comes first.
         """
+        fast = self._fast
+        if fast is not None:
+            match = fast.anchored.match(line)
+            if match is not None:
+                found = self._resolve(fast, match)
+                if found is not None:
+                    if self._missed:
+                        self._missed.clear()
+                    return found
+        layout = self._layout
+        if layout is None:
+            return self._find_general(line)
+        match = layout.anchored.match(line)
+        if match is not None:
+            found = self._resolve(layout, match)
+            if found is not None:
+                if self._missed:
+                    self._missed.clear()
+                return found
+        found = self._find_general(line)
+        self._note_miss(line, found is not None)
+        return found
+
+    def _note_miss(self, line: str, timed: bool) -> None:
+        """Count a line the file's layout missed; after a run of them, learn the layout anew.
+
+        A file may change layout part way (logs of several programs appended, a rotated
+        file with a new format): when most of ``_RELEARN_AFTER`` missed lines in a row were
+        timed by the general search, the layout is inferred again from them.
+        """
+        missed = self._missed
+        missed.append((line, timed))
+        if len(missed) < _RELEARN_AFTER or self._relearn is None:
+            return
+        lines = [text for text, _ in missed]
+        if 2 * sum(timed for _, timed in missed) >= len(missed):
+            learned = self._relearn(lines)
+            if learned is not None:
+                self._layout, self._fast = learned
+        missed.clear()
+
+    def _find_general(self, line: str) -> ParsedTime | None:
+        """The timestamp of a line found without the file's layout (all layouts, then search)."""
         if self._searched:
             found = self._search_anywhere(line)
             if found is not None:
@@ -246,9 +343,9 @@ class TimestampFinder:
     def _resolve(self, fmt: TimeFormat, match: re.Match[str]) -> ParsedTime | None:
         """Turn a match into a ParsedTime, reusing the previous line's work when it can."""
         cached = self._cached
-        key = match.group("base", "tail")
+        key = match.group(*fmt.key_groups)
         if cached is None or fmt is not cached.fmt or key != cached.key:
-            cached = self._parse(fmt, match, key)
+            cached = self._same_minute(cached, fmt, match, key) or self._parse(fmt, match, key)
             if cached is None:
                 return None
         fraction = match.group("f")
@@ -262,6 +359,60 @@ class TimestampFinder:
         end = match.start("tail") if cached.drop_tail else match.end()
         # tuple.__new__ is what ParsedTime(...) calls, without its Python-level frame.
         return _new_tuple(ParsedTime, (when, cached.assumed, (match.start("base"), end), fmt.name))
+
+    def _same_minute(
+        self,
+        cached: _Cached | None,
+        fmt: TimeFormat,
+        match: re.Match[str],
+        key: tuple[str | Any, ...],
+    ) -> _Cached | None:
+        """A time whose minute was read before, with only the seconds read now.
+
+        Most lines of a log that do not repeat the previous second repeat a recent minute
+        (threads interleave): the text before the seconds and the zone are the same, so no
+        date, year or zone is inferred again. Minutes of layouts that write the year are
+        remembered (``_minutes``); for the others only the previous line's minute is reused,
+        since their year depends on the lines before. Only for layouts whose base ends with
+        the seconds.
+        """
+        if "S" not in match.re.groupindex or match.end("S") != match.end("base"):
+            return None
+        base = key[0]
+        seconds_text = base[-2:]
+        if not seconds_text.isdigit() or seconds_text > "59":
+            return None
+        minute_key = (fmt, base[:-2], key[1:])
+        minute = self._minutes.get(minute_key)
+        if minute is None:
+            if cached is None or fmt is not cached.fmt or cached.drop_tail:
+                return None
+            old = cached.key[0]
+            if key[1:] != cached.key[1:] or len(base) != len(old) or base[:-2] != old[:-2]:
+                return None
+            year, month, day, hour, minutes, _ = cached.parts
+            minute = ((year, month, day, hour, minutes), cached.tz, cached.assumed)
+        (year, month, day, hour, minutes), tz, assumed = minute
+        seconds = int(seconds_text)
+        parts = (year, month, day, hour, minutes, seconds)
+        when = datetime(year, month, day, hour, minutes, seconds, 0, tz)  # noqa: DTZ001
+        # tuple.__new__ is what _Cached(...) calls, without its Python-level frame.
+        fresh: _Cached = _new_tuple(_Cached, (key, fmt, when, parts, tz, assumed, False))
+        self._cached = fresh
+        return fresh
+
+    def _remember_minute(self, fmt: TimeFormat, match: re.Match[str], cached: _Cached) -> None:
+        """Keep the minute of a freshly parsed time of a layout that writes the year."""
+        if not (fmt.has_year and fmt.has_date) or fmt.epoch or cached.drop_tail:
+            return
+        if "S" not in match.re.groupindex or match.end("S") != match.end("base"):
+            return
+        if len(self._minutes) >= _MINUTES_KEPT:
+            self._minutes.clear()
+        key = cached.key
+        year, month, day, hour, minute, _ = cached.parts
+        head = (year, month, day, hour, minute)
+        self._minutes[(fmt, key[0][:-2], key[1:])] = (head, cached.tz, cached.assumed)
 
     def _parse(
         self, fmt: TimeFormat, match: re.Match[str], key: tuple[str | Any, ...]
@@ -278,13 +429,15 @@ class TimestampFinder:
         parts = (base.year, base.month, base.day, base.hour, base.minute, base.second)
         cached = _Cached(key, fmt, base, parts, base.tzinfo, assumed, fields.drop_tail)
         self._cached = cached
+        if self._mode == "log":
+            self._remember_minute(fmt, match, cached)
         if fmt.has_date:
             self._date = base.date()
         return cached
 
     def _fields(self, fmt: TimeFormat, groups: dict[str, str | None]) -> _Fields | None:
         """The parts a match carries, or None when they do not form a real date and time."""
-        if fmt.name == "epoch":
+        if fmt.epoch:
             return _Fields(None, None, None, time(0), UTC, False)
         clock = _clock(groups)
         if clock is None:
@@ -358,8 +511,9 @@ class TimestampFinder:
         """Fill what the line left out from the context, recording each inference."""
         if groups.get("e"):
             seconds = int(groups["e"] or 0)
-            millis = int(groups.get("ems") or 0)
-            return _EPOCH + timedelta(seconds=seconds, milliseconds=millis), ()
+            extra = groups.get("ems") or ""
+            micros = int(extra[:6]) * _SCALE[len(extra)] if extra else 0
+            return _EPOCH + timedelta(seconds=seconds, microseconds=micros), ()
         tz = fields.tz or self._tz
         assumed: list[TimeAssumption] = []
         if fields.month is None or fields.day is None:

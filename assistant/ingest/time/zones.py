@@ -80,3 +80,28 @@ def zone_from_designator(text: str) -> tzinfo | None:
         return None
     total = hours * 60 + minutes
     return _offset(-total if sign == "-" else total)
+
+
+ZONE_HINT = "use an IANA name such as Europe/Berlin, UTC, or an offset such as +01:00"
+"""How to write a zone option; the end of every unknown-zone message."""
+
+
+def parse_zone_name(name: str) -> tzinfo:
+    """The zone a user names in an option (``--tz``, the app's field, an eval case).
+
+    An IANA name (``Europe/Berlin``), ``UTC``/``GMT``/``Z``, or a designator that
+    :func:`zone_from_designator` reads (``+01:00``, ``UTC+2``); blank means UTC. Abbreviations
+    such as ``CEST`` are refused here: as an option, a season-fixed offset is a trap.
+    ``ValueError`` names the zone and says what to write instead.
+    """
+    cleaned = name.strip()
+    if not cleaned or cleaned.upper() in ("UTC", "GMT", "Z", "UT"):
+        return UTC
+    if cleaned[0] in "+-" or cleaned.upper().startswith(("UTC", "GMT")):
+        zone = zone_from_designator(cleaned)
+        if zone is not None:
+            return zone
+    try:
+        return ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {cleaned!r}: {ZONE_HINT}") from exc

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from assistant.domain import Priority, Status
 from assistant.rules.actions.commit import is_imperative
 from assistant.rules.actions.duedates import read_due
+from assistant.rules.severity import SEVERITY_PRIORITIES
 
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "null", "unassigned", "nobody"}
 _PLACEHOLDER_OWNERS = {"tbd", "tbc", "tba", "to be decided", "to be determined", "?", "??"}
 
 _PRIORITY_WORDS: dict[str, Priority] = {
-    "p0": "P0", "p1": "P1", "p2": "P2", "p3": "P3", "p4": "LOW", "sev0": "P0", "sev1": "P1",
-    "sev2": "P2", "sev3": "P3", "critical": "HIGH", "crit": "HIGH", "urgent": "HIGH",
+    **SEVERITY_PRIORITIES, "critical": "HIGH", "crit": "HIGH", "urgent": "HIGH",
     "blocker": "HIGH", "highest": "HIGH", "high": "HIGH", "hi": "HIGH", "medium": "MEDIUM",
     "med": "MEDIUM", "normal": "MEDIUM", "moderate": "MEDIUM", "low": "LOW", "lowest": "LOW",
     "minor": "LOW",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.domain import ActionItem, ActionItemReview, SmartScore, SmartValue
+from assistant.domain import SMART_FIELDS, ActionItem, ActionItemReview, SmartScore, SmartValue
 from assistant.rules.actions import smartwords as w
 from assistant.rules.actions.duedates import read_due
 from assistant.rules.actions.find import find_action_items
@@ -20,7 +20,7 @@ from assistant.rules.actions.parse import ParsedActionItem, read_action_items
 from assistant.rules.actions.smartverb import Action, plain_text, read_action
 from assistant.rules.blame.find import find_blame
 
-LETTERS = ("specific", "measurable", "assignable", "realistic", "time_bound")
+LETTERS = SMART_FIELDS
 
 def _is_filler(what: str) -> bool:
     """A two-word item with no real object ("Fix things", "Follow up")."""

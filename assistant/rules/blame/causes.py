@@ -20,11 +20,12 @@ from assistant.rules.blame.patterns import (
     _negated_before,
     _people_category,
     _quoted,
+    word_pattern,
 )
 from assistant.rules.blame.subject import PEOPLE, Token, bare, classify_phrase
 from assistant.rules.blame.suggest import PROCESS_GAP, UNGUARDED_STEP, Fix, passive, was
 
-_CAUSED = re.compile(
+_CAUSED = word_pattern(
     r"\b(?:caused|causes)\s+(?:the|this|an?|our|that)?\s*(?:whole\s+)?(?:outage|incident|issue"
     r"|problem|failure|downtime|breakage|mess|data\s+loss|sev\w*)\b"
     r"|\b(?:was|is|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this|our)"
@@ -59,7 +60,7 @@ def rule_caused(ctx: Context) -> Iterator[Hit]:
 
 # --- human error ------------------------------------------------------------------------------
 
-_HUMAN_ERROR = re.compile(
+_HUMAN_ERROR = word_pattern(
     r"\b(?:human|operator|user|pilot|personnel|people)\s+(?:error|mistake|slip)s?\b"
     r"(?!\s+(?:rate|rates|count|counts|code|codes|message|messages|budget|page|handling|log))"
     r"|\bPEBKAC\b|\bPEBCAK\b|\bPICNIC\b|\bID-?10-?T\b|\blayer[\s-]?8(?:\s+(?:problem|issue|error))?"
@@ -68,20 +69,39 @@ _HUMAN_ERROR = re.compile(
     IGNORE,
 )
 _REJECTED_AFTER = re.compile(
-    r"^\W{0,3}\s*(?:is|was|are)\s+(?:never|not|a\s+symptom|where|the\s+start|only|rarely)\b", IGNORE
+    r"^\W{0,3}\s*(?:is|was|are|will|happens?|occurs?)\s+(?:never|not|a\s+symptom|where|the\s+start"
+    r"|only|rarely|inevitable|normal|expected|a\s+given|part\s+of|bound\s+to|going\s+to|always"
+    r"|happen|common)\b",
+    IGNORE
+)
+
+
+_NOT_HUMAN_ERROR = re.compile(
+    r"\b(?:not|never|no|n't|rather\s+than|instead\s+of|beyond|nor|avoid|reject\w*|without)\s+"
+    r"(?:(?:an?|the|just|simply|only|merely|mere|any|due\s+to|because\s+of|caused\s+by|about"
+    r"|blame|blaming|call\s+it|calling\s+it|stop\s+at|stopping\s+at)\s+){0,3}$",
+    IGNORE,
 )
 
 
 def rule_human_error(ctx: Context) -> Iterator[Hit]:
     """"human error", "operator mistake", PEBKAC, fat-fingered: unless quoted or rejected."""
     for start, end, match in ctx.finditer(_HUMAN_ERROR):
-        if _quoted(ctx, start, end) or _negated_before(ctx, start):
+        if _quoted(ctx, start, end) or _NOT_HUMAN_ERROR.search(ctx.before(start)):
             continue
         if _REJECTED_AFTER.match(ctx.masked[end - ctx.start :]):
             continue
-        if re.search(r"\b(?:prevent|avoid|against|reduce)\w*\s+(?:\w+\s+)?$", ctx.before(start)):
+        if re.search(r"\b(?:prevent|avoid|against|reduce|handle|tolerate|withstand|absorb|turns?"
+                     r"|threat\s+of|robust\w*\s+to|resilient\s+to|account\s+for|allow\s+for"
+                     r"|design\w*\s+for|despite|expect|make|makes|made)\w*\s+(?:\w+\s+){0,2}$",
+                     ctx.before(start)):
             continue
         word = match.group(0)
+        if word.lower().startswith("fat") and re.match(
+            r"\s+(?:errors?|mistakes?|trades?|incidents?)\b", ctx.masked[end - ctx.start :], IGNORE
+        ):
+            yield _hit("human_error", start, end, word, None)  # "fat-finger errors can happen"
+            continue
         if word.lower().startswith("fat"):
             subject = ctx.subject(start)
             category = _people_category(subject, "human_error")
@@ -91,12 +111,14 @@ def rule_human_error(ctx: Context) -> Iterator[Hit]:
             span_start = fix_start if category != "human_error" else start
             yield _hit(category, span_start, end, word, Fix(fix_start, stop, clause))
             continue
-        article = re.search(r"\b(?:an?|the)\s+$", ctx.before(start))
+        article = re.search(r"\b(?:(?:an?|the)\s+)?(?:(?:simple|silly|plain|pure|basic|obvious"
+                            r"|classic|stupid|dumb|honest|single)\s+)?$", ctx.before(start))
+        article = article if article and article.group(0) else None
         fix_start = ctx.start + article.start() if article else start
         yield _hit("human_error", start, end, word, Fix(fix_start, end, UNGUARDED_STEP))
 
 
-_MISTAKE_BY = re.compile(
+_MISTAKE_BY = word_pattern(
     r"\b(?:an?\s+|the\s+)?(?:human\s+)?(?:mistake|error|slip)\s+(?:made\s+)?by\s+", IGNORE
 )
 
@@ -124,7 +146,9 @@ _POSSESSIVE_BLAME = re.compile(
     r"|screw-?up|fuck-?up|oversight|slip|bad|lack\s+of\s+(?:care|attention|diligence|judge?ment"
     r"|experience|rigou?r|discipline|focus|ownership|competence|skill))\b"
     r"|(?P<who2>@?[\w.\-]+)['\u2019]s\s+(?:change|commit|pr|pull\s+request|push|deploy|config"
-    r"|script|code|query|command|patch)\s+(?P<dmg>caused|broke|took\s+down|brought\s+down)\b"
+    r"|script|code|query|command|patch|experiment|test|action|actions|decision|edit|update"
+    r"|upgrade|hotfix|fix|migration|work|mistake|typo)\s+(?P<dmg>caused|broke|took\s+down"
+    r"|brought\s+down|triggered|led\s+to|started)\b"
     r"|\b(?:the\s+)?fault\s+of\s+(?P<who3>(?:the\s+)?@?[\w.\-]+(?:\s+[\w.\-]+)?)",
     IGNORE,
 )
@@ -132,11 +156,24 @@ _POSSESSIVE_FIX = {"fault": PROCESS_GAP, "mistake": "an unguarded manual step",
                    "mistakes": "unguarded manual steps", "oversight": "a gap in the process"}
 
 
+_PHRASE_EDGE = frozenset(
+    {"of", "to", "in", "on", "at", "by", "for", "with", "from", "was", "is", "were", "are", "be",
+     "been", "it", "this", "that", "and", "but", "or", "because", "so", "said", "says", "think",
+     "ignore", "blame", "blamed", "as", "like", "about", "not", "all", "just", "entirely",
+     "completely", "totally", "really", "actually"}
+)
+
+
 def rule_possessive_blame(ctx: Context) -> Iterator[Hit]:
     """"Dave's fault", "Kim's typo", "the intern's mistake", "Jo's change broke prod"."""
     if not any(mark in ctx.masked for mark in ("'", "\u2019", "fault of", "Fault of")):
         return
+    if re.match(r"^\W*(?:how|why)\b.*\?\W*$", ctx.masked, IGNORE | re.DOTALL):
+        return  # "How could ... possibly be the trainee's fault?": a defence, not blame
     for start, end, match in ctx.finditer(_POSSESSIVE_BLAME):
+        if re.search(r"\bnone\s+of\s+\w+(?:\s+\w+){0,3}\s*$|\b(?:not|n't|never)\s+(?:\w+\s+){0,2}$",
+                     ctx.before(start)):
+            continue
         who = match.group("who") or match.group("who2") or match.group("who3") or ""
         who_start = start + match.start(
             "who" if match.group("who") else ("who2" if match.group("who2") else "who3")
@@ -161,13 +198,18 @@ def rule_possessive_blame(ctx: Context) -> Iterator[Hit]:
             replacement = PROCESS_GAP
         span_start = phrase[0].start
         category: FindingCategory = "named_blame" if kind == "named" else "role_blame"
+        first_index = ctx.token_at(span_start)
+        previous = ctx.tokens[first_index - 1] if first_index else None
+        inside_phrase = previous is not None and previous.is_word and (
+            previous.text[0].isupper() or previous.lower not in _PHRASE_EDGE
+        )  # "Field Engineer's experiment", "the contract personnel's mistake"
         yield _hit(category, span_start, end, ctx.text(span_start, end),
-                   Fix(span_start, end, replacement))
+                   None if inside_phrase else Fix(span_start, end, replacement))
 
 
 # --- passive with a person as the agent ---------------------------------------------------------
 
-_PASSIVE_BY = re.compile(
+_PASSIVE_BY = word_pattern(
     r"\b(?:was|were|got|had\s+been|has\s+been)\s+(?P<verb>botched|messed\s+up|screwed\s+up"
     r"|fumbled|mishandled|bungled|ignored|missed|overlooked|neglected|forgotten|broken"
     r"|taken\s+down|brought\s+down)\s+by\s+",

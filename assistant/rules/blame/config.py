@@ -10,7 +10,8 @@ disable = ["hindsight"]             # categories not reported
 ```
 
 ``parse_lint_config`` reads the text (the caller reads the file) and names the source in every
-error. ``find_config_file`` looks for the nearest config upwards from a directory.
+error. Finding the nearest config file is file access, so it lives in the service
+(``service.find_lint_config``).
 """
 
 from __future__ import annotations
@@ -81,32 +82,3 @@ def parse_lint_config(text: str, source: str) -> LintConfig:
         return LintConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"{source}: {_describe(exc)}") from exc
-
-
-def _has_tool_table(pyproject: Path) -> bool:
-    """True when ``pyproject`` has a ``[tool.postmortem-lint]`` table."""
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return TOOL_KEY in data.get("tool", {})
-
-
-def find_config_file(start: Path) -> Path | None:
-    """The nearest ``.postmortem-lint.toml``, or ``pyproject.toml`` with our table, upwards.
-
-    ``start`` may be a file or a directory. In each directory the dedicated file wins over
-    ``pyproject.toml``. The search stops at the first directory holding ``.git`` (the
-    repository root), so a config outside the project is never picked up by accident.
-    """
-    directory = start if start.is_dir() else start.parent
-    for folder in (directory.resolve(), *directory.resolve().parents):
-        dedicated = folder / CONFIG_NAME
-        if dedicated.is_file():
-            return dedicated
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
-            return None
-    return None

@@ -16,6 +16,16 @@ import re
 from collections.abc import Iterable
 
 from assistant.domain import Finding, FindingCategory, FindingSeverity
+from assistant.rules.blame import lexicon as lex
+from assistant.rules.blame.actors import (
+    rule_act_as_cause,
+    rule_attribution,
+    rule_by_agent,
+    rule_causal_agent,
+    rule_harm_action,
+    rule_punishment,
+    rule_without_realising,
+)
 from assistant.rules.blame.causes import (
     rule_caused,
     rule_human_error,
@@ -24,6 +34,7 @@ from assistant.rules.blame.causes import (
     rule_possessive_blame,
 )
 from assistant.rules.blame.config import LintConfig
+from assistant.rules.blame.framing import rule_framing
 from assistant.rules.blame.patterns import (
     Context,
     Hit,
@@ -47,19 +58,22 @@ from assistant.rules.blame.style import (
     rule_tone,
 )
 from assistant.rules.blame.subject import PEOPLE, SubjectKind, classify_phrase, tokenize
-from assistant.rules.blame.suggest import rewrite_sentence
+from assistant.rules.blame.suggest import Fix, rewrite_sentence, words_known
 from assistant.rules.blame.text import Sentence, blank_ranges, mask_unlinted, split_sentences
 
 
 def _keys(*words: str) -> frozenset[str]:
-    return frozenset(w for group in words for w in group.split())
+    return frozenset(
+        part for group in words for w in group.split() for part in (w, *w.split("-")) if part
+    )
 
 
 # Each rule with the words one of which a sentence must contain for the rule to apply: a cheap
 # set intersection spares most sentences most regular expressions.
 RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (rule_possessive_blame, _keys("fault mistake mistakes error errors typo blunder screw lack",
-                                  "oversight slip bad caused broke took brought")),
+                                  "oversight slip bad caused broke took brought triggered led",
+                                  "started")),
     (rule_human_error, _keys("human operator user pilot personnel people pebkac pebcak",
                              "picnic id10t id layer fat fatfinger fatfingered")),
     (rule_mistake_by, _keys("mistake error slip")),
@@ -100,6 +114,41 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
                       "typical classic usual always again umpteenth nth hundredth millionth",
                       "wrong knew",
                       "\U0001F643 \U0001F644 \U0001F926")),
+    (rule_harm_action, _keys("deleted deletes wiped wipes truncated destroyed corrupted",
+                             "overwrote misconfigured mis-configured misconfigures mistyped",
+                             "misread misjudged misunderstood mistook mixed confused unplugged",
+                             "leaked nuked trashed rushed rubber-stamped rubberstamped snoozed",
+                             "overrode lost wrongly incorrectly carelessly hastily played",
+                             "brushed waved lapse expire introduced dropped killed cut",
+                             "pulled flipped left job realise realize mistake error typo offline",
+                             "blunder clue idea opportunities sure convinced certain confused",
+                             "assumed thought believed intending wrong stale incorrect healthy",
+                             "thinking believing assuming")),
+    (rule_without_realising, _keys("without wrongly mistakenly incorrectly falsely")),
+    (rule_causal_agent, _keys("caused triggered brought due because thanks boiled boils goes",
+                              "traced stem stemmed stems came comes courtesy blame blames",
+                              "blamed fault cause culprit")),
+    (rule_by_agent, _keys("by")),
+    (rule_act_as_cause, _keys("because caused triggered resulted")),
+    (rule_punishment, _keys("fired sacked suspended dismissed reprimanded disciplined",
+                            "reassigned demoted rotation rota banned barred written terminated",
+                            "stripped probation retrained accountable punished shamed fire",
+                            "fires sack suspend dismiss discipline reprimand punish demote",
+                            "reassign retrain longer project lose find disciplinary punitive",
+                            "shitcan boot axe leave dismissal firing termination suspension",
+                            "consequences shame")),
+    (rule_attribution, _keys("people human personnel staff staffing attitude competence",
+                             "culprit culprits guilty responsible mistake mistakes error errors",
+                             "slip typo blunder")),
+    (rule_framing, _keys("unsurprisingly predictably needless inevitably naturally bound",
+                         "matter writing signs seen saw expect expected predict predicted",
+                         "guess guessed halfway remotely reasonably salt mind goes well great",
+                         "good nice bravo brilliant fantastic congratulations surprise",
+                         "shocking shockingly courtesy heroes needs hard optional learned",
+                         "learnt thanks worse who why again shoddy clumsy clumsily half-baked",
+                         "halfbaked half amateur amateurish hapless brain mediocre",
+                         "inexperienced rubber-stamp rubber-stamped rubber poorly badly rushed",
+                         "botched lack lacks lacked")),
 )
 _WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\U0001F643\U0001F644\U0001F926]")
 _RULES_BY_WORD: dict[str, tuple[int, ...]] = {}
@@ -174,7 +223,22 @@ def _sentence_hits(
     hits: list[Hit] = list(find_terms(ctx, deny)) if deny else []
     for rule in rules:
         hits.extend(rule(ctx))
+    if hits and _NAMES_FIX.search(sentence.text):
+        # "I ran it against the wrong cluster, so we are adding a prompt": self-reflection
+        # that names the fix is what a postmortem should say
+        hits = [h for h in hits if not _FIRST_PERSON.match(text[h.start : h.end])]
     return hits
+
+
+_NAMES_FIX = re.compile(
+    r"\b(?:so\s+(?:we|it|the)\b|which\s+is\s+why|now\s+(?:shows|asks|requires|runs|has|fires"
+    r"|defaults|blocks|refuses|checks|replay|use|uses|run|alert)|(?:we|it)\s+(?:are|have)\s+"
+    r"(?:now\s+)?(?:adding|added|automated|replaced|moved|turned|built)|we\s+(?:now|then)\s+\w+"
+    r"|action\s+item)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"(?:i|we|our|my)\b|(?:in hindsight|looking back),?\s+(?:i|we)\b",
+                           re.IGNORECASE)
 
 
 def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
@@ -186,9 +250,14 @@ def _actor(cell: str | None, vocabulary: frozenset[str]) -> SubjectKind | None:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """One hit per overlapping group: the most specific category, then the longest span."""
+    """One hit per overlapping group: errors before warnings, then one that has a rewrite (it is
+    checked again before it is offered), then the most specific category, the longest span."""
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (_RANK[h.category], -(h.end - h.start), h.start)):
+    def order(hit: Hit) -> tuple[bool, bool, int, int, int]:
+        warning = (hit.severity or SEVERITY[hit.category]) != "error"
+        return warning, hit.fix is None, _RANK[hit.category], -(hit.end - hit.start), hit.start
+
+    for hit in sorted(hits, key=order):
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.end))
@@ -201,7 +270,9 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _finding(text: str, hit: Hit, suggestion: str, line_starts: list[int]) -> Finding:
+def _finding(
+    text: str, hit: Hit, suggestion: str | None, line_starts: list[int]
+) -> Finding:
     """A domain ``Finding`` for ``hit``, with 1-based line and column."""
     line = _bisect(line_starts, hit.start)
     return Finding(
@@ -211,7 +282,7 @@ def _finding(text: str, hit: Hit, suggestion: str, line_starts: list[int]) -> Fi
         column=hit.start - line_starts[line] + 1,
         text=text[hit.start : hit.end],
         category=hit.category,
-        severity=SEVERITY[hit.category],
+        severity=hit.severity or SEVERITY[hit.category],
         message=hit.message,
         suggestion=suggestion,
     )
@@ -235,7 +306,63 @@ def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:
     ``config`` adds project allow terms (never flagged), deny terms (always flagged) and
     categories to leave out. Code, logs, inline code and silenced lines are never flagged.
     """
-    config = config or LintConfig()
+    return _find(text, config or LintConfig())
+
+
+_CLAUSE_MADE = re.compile(r"\b(?:was|were|did not happen|went|broke|contributed|depended)\b")
+_PREDICATE_STARTS = frozenset(
+    {"was", "were", "went", "broke", "did", "contributed", "depended", "carried", "is", "are"}
+)
+_BOUNDARY_WORDS = frozenset(
+    {"so", "because", "and", "but", "when", "while", "after", "before", "since", "if", "then",
+     "although", "though", "until", "unless", "once", "as", "that", "said", "says", "reported",
+     "found", "why", "yes", "no", "also", "however", "still", "now", "later", "honestly",
+     "frankly", "unfortunately", "apparently", "basically", "again", "clearly", "obviously",
+     "timeline", "put", "forward", "hindsight"}
+)
+_COORDINATED = re.compile(
+    r"^\s*,?\s*and\s+(?:then\s+)?(?:[a-z]+ed|ran|went|took|made|put|set|left|broke|shipped"
+    r"|sent|wrote|did|began|kept|got)\b",
+    re.IGNORECASE,
+)
+_VERBISH = frozenset(
+    {"is", "was", "were", "are", "be", "been", "has", "had", "have", "did", "does", "do", "can",
+     "could", "will", "would", "should", "must", "may", "might", "went", "broke", "took", "ran",
+     "made", "put", "set", "left", "got", "came", "kept", "saw", "knew", "began", "fell", "shut",
+     "cut", "hit", "lost", "sent", "held", "led", "read", "told", "thought", "brought", "caught",
+     "found", "happen", "happens", "need", "needs", "seems", "shows", "says", "said", "goes",
+     "'s", "isn't", "wasn't", "it's", "that's", "there's", "run", "runs", "fails", "rose"}
+)
+
+
+def _fits(original: str, start: int, fix: Fix) -> bool:
+    """True when a fix that makes a new clause starts at a clause boundary and is not joined
+    to a second verb whose subject it would steal ("X skipped the canary and deployed")."""
+    first_word = fix.replacement.split(" ", 1)[0].lower()
+    if not _CLAUSE_MADE.search(fix.replacement) or first_word in _PREDICATE_STARTS:
+        return True  # no new clause, or a predicate that keeps the sentence's own subject
+    before = original[: fix.start - start].rstrip()
+    after = original[fix.end - start :]
+    if _COORDINATED.match(after):
+        return False
+    if not before or before[-1] in ",;:(\u201c" or before in ('"', "'"):
+        return True
+    last = re.findall(r"[A-Za-z']+$", before)
+    gerund_clause = fix.replacement.split(" ", 1)[0].lower().endswith("ing")
+    return bool(last) and last[0].lower() in _BOUNDARY_WORDS and not (
+        gerund_clause and last[0].lower() in ("that", "who", "which")
+    )
+
+
+def _has_verb(sentence: str) -> bool:
+    """True when the sentence holds a finite-looking verb (headlines and fragments do not)."""
+    words = re.findall(r"[a-z']+", sentence.lower().replace("\u2019", "'"))
+    return any(w in _VERBISH or (w.endswith("ed") and len(w) > 3) or w.endswith("n't")
+               for w in words)
+
+
+def _find(text: str, config: LintConfig) -> list[Finding]:
+    """``find_blame`` with its configuration resolved."""
     masked = mask_unlinted(text)
     masked = blank_ranges(masked, _allowed_ranges(masked, config.allow), "_")
     vocabulary = _vocabulary(masked)
@@ -254,9 +381,43 @@ def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:
             continue
         hits = _without_overlaps(hits)
         original = text[sentence.start : sentence.end]
-        suggestion = rewrite_sentence(original, sentence.start, [h.fix for h in hits])
+        suggestion = _suggestion(original, sentence.start, hits, config)
         findings.extend(_finding(text, h, suggestion, line_starts) for h in hits)
     return findings
+
+
+def _suggestion(original: str, start: int, hits: list[Hit], config: LintConfig) -> str | None:
+    """The sentence rewritten by every hit's fix, or None when any hit has no template or the
+    result fails the checks: a verb form the dictionary lacks, a word neither in the original
+    nor in the templates, a lost fact, or blame left in the rewrite."""
+    fixes = [h.fix for h in hits]
+    if any(f is None or lex.NO_FORM in f.replacement or not _fits(original, start, f)
+           for f in fixes):
+        return None
+    rewritten = rewrite_sentence(original, start, [f for f in fixes if f is not None])
+    if not rewritten:
+        from assistant.rules.blame.rewrite import facts_preserved as lost
+
+        return None if lost(original, "") else rewritten  # removal only when no fact goes
+    if lex.NO_FORM in rewritten or not words_known(original, rewritten):
+        return None
+    if _has_verb(original) and not _has_verb(rewritten):
+        return None  # "Anybody could have spotted the typo" must not become "The typo."
+    from assistant.rules.blame.rewrite import facts_preserved
+
+    if facts_preserved(original, rewritten) or _still_blameful(rewritten, config):
+        return None
+    return rewritten
+
+
+def _still_blameful(sentence: str, config: LintConfig) -> bool:
+    """True when the rules flag a rewritten sentence (one sentence: no masking or splitting)."""
+    lowered = sentence.lower().replace("\u2019", "'")
+    if len(lowered) != len(sentence):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+    hits = _sentence_hits(Sentence(0, len(sentence), sentence), sentence, lowered,
+                          _vocabulary(sentence), config.deny)
+    return any(h.category not in config.disable for h in hits)
 
 
 def sentence_bounds(text: str, offset: int) -> tuple[int, int]:

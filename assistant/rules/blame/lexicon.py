@@ -29,8 +29,37 @@ ROLE_NOUNS = frozenset(
         "newbie", "rookie", "junior", "senior", "vendor's", "architect", "analyst", "ic",
         "commander", "scribe", "secondary", "primary-on-call", "support", "management",
         "director", "cto", "ceo", "pm", "programmer", "coder", "technician", "tech",
+        "pilot", "pilots", "crew", "staffer", "staffers", "personnel", "supervisor",
+        "supervisors", "employees", "individual", "man", "woman", "vendor", "vendors",
+        "officer", "officers", "nurse", "technicians", "captain", "approvers", "colleagues",
+        "teammates", "workers", "worker", "hero", "consultants", "reviewers'", "technician's",
+        "architects", "analysts", "responders", "owners", "authors",
+        "sysadmins", "administrators", "intern's",
     }
 )
+# Role nouns that name processes too ("the ingestion workers"): a person only after one of
+# HUMAN_MODIFIERS ("a maintenance worker", "an IT worker").
+PROCESS_ROLES = frozenset({"worker", "workers"})
+HUMAN_MODIFIERS = frozenset(
+    {"maintenance", "it", "construction", "contract", "field", "office", "health", "utility",
+     "hospital", "warehouse", "factory", "skilled", "temp", "agency", "night-shift", "shift",
+     "amazon", "human"}
+)
+# Words after which a noun phrase is an object, not a subject ("blaming an intern ignores").
+GERUND_HEADS = frozenset({"blame", "blaming", "fire", "firing", "punish", "punishing", "to"})
+NOT_GERUNDS = frozenset(
+    {"during", "morning", "evening", "nothing", "something", "anything", "everything", "string",
+     "thing", "things", "spring", "king", "ring", "bring", "sting", "wing", "ping", "ceiling",
+     "building", "meeting", "setting", "warning", "logging", "routing", "staging", "ongoing",
+     "pending", "following", "according", "including", "remaining", "existing", "incoming",
+     "outgoing", "monitoring", "alerting", "testing", "caching", "hosting", "billing",
+     "pricing", "booking", "parking", "shipping", "tracking", "mapping", "working", "timing"}
+)
+# Words that end a whole clause when looking back for the head of a relative clause.
+MAIN_CLAUSE_BREAKS = frozenset({"and", "but", "because", "so", "when", "while", "after", "before",
+                                "if", "although", "though", "since", "until", "unless"})
+# Negated, these state a gap in knowledge ("he did not know"), not a failure to act.
+KNOWING_VERBS = frozenset({"know", "understand", "have", "be"})
 # Words in a role phrase that point at seniority or newness: blame by role when they are culprits.
 SENIORITY_WORDS = frozenset(
     {"intern", "interns", "junior", "new", "rookie", "trainee", "newbie", "inexperienced"}
@@ -148,6 +177,7 @@ HUMAN_VERBS = frozenset(
         "understand", "bother", "remember", "pay", "care", "listen", "heed", "raise", "flag",
         "investigate", "monitor", "watch", "silence", "drain", "prepare", "plan", "train",
         "learn", "know", "see", "update", "renew", "rotate", "bump", "run", "respond",
+        "analyse", "analyze", "question",
     }
 )
 
@@ -169,35 +199,68 @@ PARTICIPLES = frozenset(IRREGULAR_PARTICIPLES.values()) | frozenset(
 )
 
 
+# Verbs whose object may be a clause: "it was not noticed that ...", "... checked whether ...".
+CLAUSE_VERBS = frozenset(
+    {"know", "notice", "realize", "realise", "check", "verify", "see", "think", "remember",
+     "forget", "understand", "confirm", "mention", "tell", "consider", "analyse", "analyze",
+     "ask", "question", "investigate", "test", "validate", "double-check", "read", "report",
+     "communicate", "document", "announce", "spot", "catch", "review", "learn", "say"}
+)
+# Verbs the passive templates may use ("the alert was not acknowledged"): transitive ones.
+TRANSITIVE_VERBS = CLAUSE_VERBS | frozenset(
+    {"follow", "escalate", "inform", "page", "warn", "acknowledge", "ack", "notify", "flag",
+     "raise", "monitor", "watch", "silence", "drain", "prepare", "plan", "train", "update",
+     "renew", "rotate", "bump", "run", "delete", "deploy", "push", "merge", "restart", "scale",
+     "drop", "wipe", "skip", "bypass", "apply", "ship", "release", "commit", "introduce",
+     "change", "edit", "modify", "create", "send", "wire", "set", "put", "make", "take", "cut",
+     "flip", "turn", "roll", "write", "disable", "enable", "remove", "pilot", "approve",
+     "configure", "overwrite", "clobber", "break", "miss", "ignore", "overlook", "disregard",
+     "neglect", "avoid", "prevent", "insert", "install", "override", "fix", "handle", "detect",
+     "find", "do", "stop", "mistype", "trash", "nuke", "bring", "kill", "terminate",
+     "truncate", "misconfigure", "hard-code", "hardcode", "rerun", "undo", "promote",
+     "double-check", "remember", "note", "wait", "upgrade", "mess", "screw", "botch",
+     "fumble", "blow", "hose", "bork", "mishandle", "bungle", "deprecate",
+     "depower", "shut", "restore"}
+)
+# Verbs with no passive: "the incident was not resigned over" is not English.
+INTRANSITIVE_VERBS = frozenset(
+    {"resign", "happen", "arrive", "come", "go", "sleep", "die", "exist", "occur", "stay",
+     "wait", "speak", "listen", "look", "respond", "react", "fall", "rise", "appear",
+     "disappear", "emerge", "sit", "stand", "lie", "laugh", "cry", "hesitate", "panic", "relax",
+     "complain", "apologise", "apologize", "agree", "rush", "hurry", "work", "act", "behave",
+     "fail", "succeed", "proceed", "reply", "step", "bother", "care", "matter", "remain",
+     "seem", "become", "sneeze", "improvise", "escalate", "deploy", "ask", "think", "learn"}
+)
+PHRASAL_VERBS = frozenset(
+    {"roll back", "scale up", "scale down", "scale back", "turn off", "turn on", "back up",
+     "shut down", "set up", "take down", "bring down", "wipe out", "clean up", "spin up",
+     "spin down", "pick up", "hand over", "fail over", "roll out", "switch off", "switch on",
+     "lock down", "sign off", "write down", "look up", "follow up", "clear out", "cut over"}
+)
+NO_FORM = "\x00"
+"""Stands in for a verb form the dictionary lacks: a rewrite holding it is dropped."""
+
+
 def participle(verb: str) -> str:
-    """The past participle of an English verb (``renew`` -> ``renewed``, ``run`` -> ``run``)."""
-    word = verb.lower()
-    if word in IRREGULAR_PARTICIPLES:
-        return IRREGULAR_PARTICIPLES[word]
-    if word.endswith("ed"):
-        return word
-    if word.endswith("e"):
-        return word + "d"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ied"
-    return word + "ed"
+    """The past participle of an English verb (``renew`` -> ``renewed``, ``run`` -> ``run``),
+    from lemminflect; ``NO_FORM`` when the word is not a verb it knows."""
+    from assistant.rules.blame.inflect import participle as _participle
+
+    first, _, rest = verb.lower().partition(" ")
+    form = _participle(first)
+    if form is None:
+        return NO_FORM
+    return f"{form} {rest}" if rest else form
 
 
 def gerund(verb: str) -> str:
-    """The -ing form of an English verb (``verify`` -> ``verifying``, ``renew`` -> ``renewing``)."""
-    first, _, rest = verb.lower().partition(" ")
-    if rest:
-        return f"{gerund(first)} {rest}"
-    word = first
-    if word.endswith("ie"):
-        return word[:-2] + "ying"
-    if word.endswith("ing"):
-        return word
-    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
-        return word[:-1] + "ing"
-    if word in {"run", "stop", "drop", "ship", "skip", "plan", "spot", "flag", "commit"}:
-        return word + word[-1] + "ing"
-    return word + "ing"
+    """The -ing form of an English verb (``verify`` -> ``verifying``), from lemminflect;
+    ``NO_FORM`` when the word is not a verb it knows."""
+    from assistant.rules.blame.inflect import gerund as _gerund
+
+    if verb.lower().startswith("bother"):
+        return NO_FORM  # "bothering to write a check did not happen" reads badly
+    return _gerund(verb) or NO_FORM
 
 
 def looks_like_participle(word: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from assistant.domain import Finding
 from assistant.errors import InputError
 from assistant.rules.blame.find import sentence_bounds
-from assistant.rules.blame.lexicon import PRODUCT_NAMES
+from assistant.rules.blame.lexicon import PRODUCT_NAMES, ROLE_NOUNS
 
 _NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -79,7 +79,10 @@ def extract_facts(text: str) -> list[str]:
 
 
 def _is_system_name(word: str) -> bool:
-    """True for identifiers and product names, not for ordinary capitalised words or names."""
+    """True for identifiers and product names, not for ordinary capitalised words, names or
+    roles ("on-call" is who, not what: a blameless rewrite may drop it)."""
+    if word.lower() in ROLE_NOUNS:
+        return False
     if re.fullmatch(r"[A-Z][a-z]+", word):
         return word.lower() in PRODUCT_NAMES
     if re.fullmatch(r"[A-Z]{2,}[0-9]*", word):
@@ -132,9 +135,11 @@ def apply_suggestions(text: str, findings: Sequence[Finding]) -> str:
     one sentence share its rewrite, which is applied once. An empty suggestion removes the
     sentence (pure sarcasm has nothing to keep).
     """
-    replacements: dict[tuple[int, int], str] = {}
+    replacements: dict[tuple[int, int], str] = {}  # a None suggestion leaves its sentence
     for finding in findings:
         _check_current(text, finding)
+        if finding.suggestion is None:
+            continue  # advice only: the sentence has no offline rewrite
         bounds = sentence_bounds(text, finding.start)
         replacements.setdefault(bounds, finding.suggestion)
     result = text

@@ -19,17 +19,20 @@ from assistant.rules.blame.patterns import (
     _hit,
     _lemma,
     _quoted,
+    word_pattern,
 )
-from assistant.rules.blame.subject import PEOPLE, Token, classify_phrase, clause_subject
+from assistant.rules.blame.subject import PEOPLE, Subject, Token, classify_phrase, clause_subject
 from assistant.rules.blame.suggest import Fix, passive, was
 
 IGNORE = re.IGNORECASE
 
 # --- counterfactuals --------------------------------------------------------------------------
 
-_MODAL_HAVE = re.compile(
-    r"\b(?P<modal>should|could|would|might|must|ought\s+to)(?P<neg>\s+not|n['\u2019]t)?"
-    r"(?:\s+have|['\u2019]ve|\s+of)\s+(?P<p1>[\w-]+)(?:\s+(?P<p2>[\w-]+))?"
+_MODAL_HAVE = word_pattern(
+    r"\b(?P<modal>should|could|would|might|must|ought\s+to)(?P<neg>\s+not|n['\u2019]t|\s+never)?"
+    r"(?:\s+(?:definitely|absolutely|really|certainly|probably|easily|possibly))?"
+    r"(?:\s+have|['\u2019]ve|\s+of)\s+(?:(?:definitely|absolutely|really|easily|just|simply"
+    r"|at\s+least)\s+)?(?P<p1>[\w-]+)(?:\s+(?P<p2>[\w-]+))?"
     r"|\b(?P<slang>shoulda|coulda|woulda)\b",
     IGNORE,
 )
@@ -44,6 +47,14 @@ _HUMAN_PARTICIPLES = frozenset(
     }
 )
 _OBVIOUS = frozenset({"obvious", "clear", "apparent", "evident"})
+_QUALITY = word_pattern(
+    r"\b(?:good|better|more|experienced|competent|careful|decent|real|proper|seasoned|qualified"
+    r"|trained|sensible|smarter|attentive)\b",
+    IGNORE,
+)
+_FIX_NAMED = word_pattern(
+    r"\b(?:now|have\s+(?:now\s+)?added|are\s+adding|added|replaced|automated|in\s+place)\b", IGNORE
+)
 _OPEN_QUESTION = re.compile(r"\b(?:whether|wonder|explore|investigate|ask(?:ing)?\s+if)\b", IGNORE)
 
 
@@ -71,8 +82,15 @@ def rule_modal_have(ctx: Context) -> Iterator[Hit]:
             continue  # "anyone could have done it" is minimising: the hindsight rule reports it
         if match.group("neg") and modal in ("could", "might"):
             continue  # "could not have known" clears people, it does not judge them
-        if re.match(r"(?:an?|another)\s", said):
+        if re.match(r"(?:an?|another)\s", said) and not _QUALITY.search(said):
             continue  # "a second approver would have caught it": a missing control, no one
+        if re.search(r"\bno\s+way\b|\bimpossible\b|\bcan['\u2019]?t\s+blame\b", ctx.before(start)):
+            continue  # "there's no way he could have known"
+        if said in ("i", "we") and (
+            (p1 not in _HUMAN_PARTICIPLES and not match.group("neg"))
+            or _FIX_NAMED.search(ctx.masked)
+        ):
+            continue  # "I should have called it ...", "we should have had X, now added"
         if subject.kind == "system" and not modal.startswith("ought"):
             continue  # "the alert should have fired", "a canary would have caught it"
         if subject.kind == "unknown" and p1 not in _HUMAN_PARTICIPLES:
@@ -122,10 +140,11 @@ def _counterfactual_active(
                 Fix(fix_start, stop, clause))
 
 
-_IF_HAD = re.compile(
+_IF_HAD = word_pattern(
     r"\bif\s+(?:only\s+)?(?P<subj>(?:[\w@.'\-]+\s+){1,4}?)(?:had\s+|['\u2019]d\s+)"
     r"(?:not\s+|n['\u2019]t\s+)?(?P<verb>[\w-]+)"
-    r"|\bhad\s+(?P<isubj>(?:[\w@.'\-]+\s+){1,4}?)(?:not\s+)?(?P<iverb>[\w-]+)",
+    r"|\bhad\s+(?P<isubj>(?:[\w@.'\-]+\s+){1,4}?)(?:not\s+)?"
+    r"(?P<iverb>(?=[\w-]*(?:ed|en|wn|ne|ght|ad|id|ut|et|un|ok|ld|lt|pt|st|ng|de)\b)[\w-]+)",
     IGNORE,
 )
 
@@ -140,6 +159,8 @@ def rule_if_had(ctx: Context) -> Iterator[Hit]:
         verb = match.group(verb_group)
         if not lex.looks_like_participle(verb) or verb.lower() in ("been", "had"):
             continue
+        if verb.lower() not in _HUMAN_PARTICIPLES and _lemma(verb) not in lex.HUMAN_VERBS:
+            continue  # "had Akimov survived": a what-if, not a judgement of an action
         subj_start = start + match.start(subj_group) - match.start()
         subj_end = subj_start + len(match.group(subj_group))
         subj_tokens = [t for t in ctx.tokens if subj_start <= t.start < subj_end]
@@ -166,7 +187,7 @@ def _inversion_allowed(ctx: Context, start: int) -> bool:
     return not previous.is_word or previous.lower.endswith(("able", "ible", "only"))
 
 
-_SUPPOSED = re.compile(
+_SUPPOSED = word_pattern(
     r"\b(?:was|were)\s+supposed\s+to\s+(?P<verb>[a-z][\w-]*)|\bought\s+to\s+have\s+(?P<p>\w+)",
     IGNORE,
 )
@@ -189,7 +210,7 @@ def rule_supposed(ctx: Context) -> Iterator[Hit]:
 
 # --- judgement words --------------------------------------------------------------------------
 
-_JUDGEMENT = re.compile(
+_JUDGEMENT = word_pattern(
     r"\b(?P<w>careless(?:ly|ness)?|sloppy|sloppily|sloppiness|negligent(?:ly)?|negligence"
     r"|lazy|laziness|incompetent(?:ly)?|incompetence|reckless(?:ly|ness)?|stupid(?:ly|ity)?|dumb"
     r"|idiot(?:ic|s)?|moron(?:ic|s)?|clueless|irresponsible|irresponsibly|inexcusable"
@@ -201,7 +222,8 @@ _JUDGEMENT = re.compile(
 )
 _TECHNICAL_AFTER = re.compile(
     r"^\s+(?:load(?:ing|ed)?|init\w*|evaluat\w*|eval|import\w*|deletion|expir\w*|propagat\w*"
-    r"|replicat\w*|allocat\w*|sync\w*|compil\w*|pipe|terminal|client|switch|proxy|hub)\b",
+    r"|replicat\w*|allocat\w*|sync\w*|compil\w*|pipe|terminal|client|switch|proxy|hub|retry"
+    r"|retries|bot|mode|flag|option|setting|(?:it|this|that|things)\s+down)\b",
     IGNORE,
 )
 _NOUN_FORMS = frozenset(
@@ -214,24 +236,42 @@ _PREDICATE = re.compile(
 )
 
 
+_SYSTEM_NOUN = re.compile(
+    r"^\s+(?:process|processes|system|systems|design|tooling|culture|environment|controls"
+    r"|labell?ing|documentation|defaults?)\b",
+    IGNORE,
+)
+_GENERIC_PEOPLE = re.compile(
+    r"(?:^|\W)(?:everyone|everybody|we\s+all|we['\u2019]re\s+all|we\s+are\s+all|all\s+of\s+us"
+    r"|humans|people\s+are)\b[^.;]*$",
+    IGNORE,
+)
+_EXCUSED = re.compile(r"\b(?:simple|easy|natural|understandable|common)\s+to\s+make\b", IGNORE)
+
+
 def rule_judgement(ctx: Context) -> Iterator[Hit]:
     """careless, sloppy, negligent, lazy, incompetent, reckless, stupid and kin."""
     for start, end, match in ctx.finditer(_JUDGEMENT):
         word = match.group("w").lower()
         if _TECHNICAL_AFTER.match(ctx.masked[end - ctx.start :]):
             continue  # lazy loading, dumb pipe
-        if re.search(r"\b(?:not|never|nobody|no one|wasn't|isn't)\s+(?:\w+\s+)?$",
+        if re.search(r"\b(?:not|never|nobody|no one|wasn't|isn't|n't)\s+(?:\w+\s+){0,3}$",
                      ctx.before(start)):
             continue
+        if _SYSTEM_NOUN.match(ctx.masked[end - ctx.start :]) or _GENERIC_PEOPLE.search(
+            ctx.before(start)
+        ) or _EXCUSED.search(ctx.masked):
+            continue  # "sloppy process", "everyone is at times careless", "simple to make"
         yield _hit("judgement", start, end, match.group("w"), _judgement_fix(ctx, start, end, word))
 
 
-def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix:
+def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix | None:
     """Drop an attributive judgement; turn a predicate into the missing safeguard."""
     before = ctx.before(start)
     after = ctx.masked[end - ctx.start :]
     if word in _NOUN_FORMS:
-        determiner = re.search(r"\b(?:the|this|his|her|their|such)\s+$", before)
+        determiner = re.search(r"(?:\b(?:the|this|his|her|their|such)|[\w@.-]+['\u2019]s?)\s+$",
+                               before)
         owner = re.match(r"^\s+(?:of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|engineer|"
                          r"developer|operator|on-call|intern|contractor|[A-Z][a-z]+)\b", after)
         fix_start = ctx.start + determiner.start() if determiner else start
@@ -255,21 +295,35 @@ def _judgement_fix(ctx: Context, start: int, end: int, word: str) -> Fix:
         be_start = ctx.start + predicate.start()
         subject = ctx.subject(be_start)
         stop = ctx.clause_end(end)
+        if re.search(r"[A-Za-z]", ctx.text(end, stop)):
+            return None  # "was negligent in how he handled the credentials": keep the facts
         if subject.kind in PEOPLE:
             return Fix(subject.start, stop, "the process had no safeguard for this step")
         return Fix(be_start, stop, "carried a risk the process did not catch")
+    if not re.match(r"^\s+[a-z]", after, IGNORE) or re.search(r"\b(?:beyond|so|too|very|pretty"
+                                                              r"|plain|fixes|be|is)\s+$", before):
+        return None  # "is just beyond stupid", "fixes stupid": dropping it breaks the clause
     trailing = ctx.masked[end - ctx.start : end - ctx.start + 1]
     return Fix(start, end + (1 if trailing == " " else 0), "")
 
 
-_MORE_CAREFUL = re.compile(
-    r"\b(?:be|being|been|is|are|was|were|am|get|got)\s+(?:much\s+|a\s+lot\s+|a\s+bit\s+)?more"
+_MORE_CAREFUL = word_pattern(
+    r"(?<!['\u2018])\b(?:be|being|been|is|are|was|were|am|get|got)\s+(?:much\s+|a\s+lot\s+|a\s+bit\s+)?more"
     r"\s+(?:careful|diligent|attentive|thorough|cautious|vigilant|disciplined)\b"
     r"|\bpay\s+(?:more|closer|better)\s+attention\b|\btake\s+more\s+care\b"
     r"|\bdouble-check\s+(?:his|her|their|your|our)\s+work\b",
     IGNORE,
 )
-TAKE_CARE = "add a safeguard so this does not depend on individual care"
+TAKE_CARE_START = "add a safeguard"
+TAKE_CARE_END = "so this does not depend on individual care"
+TAKE_CARE = f"{TAKE_CARE_START} {TAKE_CARE_END}"
+
+
+def category_for(who: Subject) -> FindingCategory:
+    """named_blame / role_blame for a named person or a role, else judgement."""
+    if who.kind == "named":
+        return "named_blame"
+    return "role_blame" if who.kind == "role" else "judgement"
 
 
 def rule_more_careful(ctx: Context) -> Iterator[Hit]:
@@ -283,22 +337,25 @@ def rule_more_careful(ctx: Context) -> Iterator[Hit]:
             continue  # "the deploy tool is more careful now"
         fix_start = who.start if who.kind in PEOPLE else start
         stop = ctx.clause_end(end)
-        category: FindingCategory = "named_blame" if who.kind == "named" else (
-            "role_blame" if who.kind == "role" else "judgement"
-        )
-        yield _hit(category, start, end, match.group(0), Fix(fix_start, stop, TAKE_CARE))
+        rest = ctx.text(end, stop).strip()
+        topic = re.match(r"(?:with|about|to|on|around|when\s+(?=\w+ing\b))\s+(.+)$", rest, IGNORE)
+        if rest and not topic:
+            yield _hit(category_for(who), start, end, match.group(0), None)
+            continue  # the template would drop what follows
+        care = f"{TAKE_CARE_START} for {topic.group(1)} {TAKE_CARE_END}" if topic else TAKE_CARE
+        yield _hit(category_for(who), start, end, match.group(0), Fix(fix_start, stop, care))
 
 
 # --- hindsight and minimising -----------------------------------------------------------------
 
-_HINDSIGHT = re.compile(
+_HINDSIGHT = word_pattern(
     r"\b(?P<obv>obvious(?:ly)?)\b"
     r"|\b(?P<clear>clearly)\b"
     r"|\b(?P<competent>(?:any|every)\s+(?:competent|decent|half-?decent|reasonable|good|"
     r"experienced|sane|self-respecting)\s+(?:engineer|developer|dev|sre|admin|operator|person"
     r"|programmer)s?|anyone\s+with\s+(?:half\s+a\s+brain|common\s+sense|a\s+pulse|basic\s+\w+)"
     r"|a\s+(?:child|monkey|first-year)\s+could\b|common\s+sense)"
-    r"|(?P<anyone>,?\s*\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
+    r"|(?P<anyone>\b(?:anyone|anybody)\s+could\s+have\s+(?:done|seen|spotted|caught|noticed"
     r"|fixed|prevented)(?:\s+(?:it|this|that))?)"
     r"|\b(?P<min>just|simply|only)\s+(?:had|has|have|needed|needs|need)\s+to\b"
     r"|\b(?P<all>all\s+(?:he|she|they|you|we|someone|anyone|it|[A-Z][a-z]+)\s+(?:had|needed"
@@ -324,7 +381,7 @@ def rule_hindsight(ctx: Context) -> Iterator[Hit]:
         before = ctx.before(start)
         after = ctx.masked[end - ctx.start :]
         if match.group("obv"):
-            if _NOT_OBVIOUS.search(before):
+            if _NOT_OBVIOUS.search(before) or not _obvious_blames(ctx, start, end, match):
                 continue
             yield _hit("hindsight", start, end, match.group(0), _obvious_fix(ctx, start, end))
         elif match.group("clear"):
@@ -340,9 +397,9 @@ def rule_hindsight(ctx: Context) -> Iterator[Hit]:
             yield _hit("hindsight", start, end, match.group(0),
                        Fix(start, end, "an automated check"))
         elif match.group("anyone"):
-            span_start = start + match.group(0).index(match.group(0).lstrip(", "))
-            yield _hit("hindsight", span_start, end, match.group(0).lstrip(", "),
-                       Fix(start, end, ""))
+            lead = re.search(r",?\s*$", ctx.masked[: start - ctx.start])
+            fix_start = ctx.start + lead.start() if lead else start  # ", anyone could have ..."
+            yield _hit("hindsight", start, end, match.group(0), Fix(fix_start, end, ""))
         elif match.group("min"):
             word_end = start + len(match.group("min"))
             yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, word_end))
@@ -355,11 +412,32 @@ def rule_hindsight(ctx: Context) -> Iterator[Hit]:
             subject = ctx.subject(start)
             if subject.kind not in ("named", "role") and not (
                 subject.kind == "person"
-                and ctx.text(subject.start, subject.end).lower() in ("he", "she", "they", "you")
+                and ctx.text(subject.start, subject.end).lower() in ("he", "she", "they")
             ):
                 continue
             word_end = start + len(match.group("just"))
             yield _hit("hindsight", start, end, match.group(0), _drop_word(ctx, start, word_end))
+
+
+_OBVIOUS_PREDICATE = re.compile(
+    r"(?:\b(?:was|were|is|are|seems?|seemed|looks?|looked|been|be)|['\u2019]s)\s+"
+    r"(?:\w+ly\s+|so\s+|very\s+)?$",
+    IGNORE,
+)
+_OBVIOUS_THING = re.compile(
+    r"^\s+(?:mistake|error|typo|sign|signs|problem|bug|thing\s+to|oversight|miss|step|check"
+    r"|warning|red\s+flag|question|answer|fix)\b",
+    IGNORE,
+)
+
+
+def _obvious_blames(ctx: Context, start: int, end: int, match: re.Match[str]) -> bool:
+    """"It was obvious", "an obvious mistake", "obviously he ignored it": not "an obvious
+    learning experience", "obviously not your responsibility", "obviously taking ... down"."""
+    after = ctx.masked[end - ctx.start :]
+    if match.group(0).lower().endswith("ly"):
+        return not re.match(r"^\s+(?:not\b|\w+ing\b)", after, IGNORE)
+    return bool(_OBVIOUS_PREDICATE.search(ctx.before(start)) or _OBVIOUS_THING.match(after))
 
 
 def _drop_word(ctx: Context, start: int, end: int) -> Fix:
@@ -368,7 +446,7 @@ def _drop_word(ctx: Context, start: int, end: int) -> Fix:
     return Fix(start, end + (following.end() if following else 0), "")
 
 
-def _obvious_fix(ctx: Context, start: int, end: int) -> Fix:
+def _obvious_fix(ctx: Context, start: int, end: int) -> Fix | None:
     """"obviously" is dropped; "it was obvious that" becomes "it was visible in hindsight"."""
     word = ctx.text(start, end).lower()
     if word.endswith("ly"):
@@ -376,6 +454,8 @@ def _obvious_fix(ctx: Context, start: int, end: int) -> Fix:
     after = ctx.masked[end - ctx.start :]
     if re.match(r"^\s+(?:that|from|to|in|now|at)\b|^\s*[.,;!?]", after):
         return Fix(start, end, "visible in hindsight")
+    if _OBVIOUS_PREDICATE.search(ctx.before(start)):
+        return None  # "it's obvious the programmer erred": dropping the word breaks it
     return _drop_word(ctx, start, end)
 
 
@@ -393,12 +473,12 @@ _TONE_ALWAYS = re.compile(
     r"|^(?P<typical>typical|classic)[.!]*$",
     IGNORE,
 )
-_TONE_IN_BLAME = re.compile(
+_TONE_IN_BLAME = word_pattern(
     r"\b(?:as\s+usual|as\s+always|yet\s+again|once\s+again|again\s+and\s+again|for\s+the\s+"
     r"(?:umpteenth|nth|hundredth|millionth)\s+time)\b[,:]?",
     IGNORE,
 )
-_NEGATIVE_CUE = re.compile(
+_NEGATIVE_CUE = word_pattern(
     r"\b(?:without|fail\w*|broke\w*|forgot|nobody|no\s+one|wrong|rushed|missing|didn't|did\s+not"
     r"|never|ignored|not|n't|bad|screw\w*|mess\w*|again|dropped|skipped|outage|down)\b",
     IGNORE,
@@ -421,6 +501,8 @@ def rule_tone(ctx: Context) -> Iterator[Hit]:
             yield _hit("tone", span_start, end, text, _drop_word(ctx, span_start, end))
     sentence = ctx.masked
     for start, end, match in ctx.finditer(_TONE_IN_BLAME):
+        if re.search(r"\b(?:as\s+\w+(?:\s+\w+){0,4}|than)\s+$", ctx.before(start)):
+            continue  # "three times as many calls as usual"
         rest = sentence[: start - ctx.start] + sentence[end - ctx.start :]
         if not _NEGATIVE_CUE.search(rest) and not _mentions_people(ctx):
             continue

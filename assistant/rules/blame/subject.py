@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from assistant.rules.blame.lexicon import (
     AMBIGUOUS_ROLES,
     AUXILIARIES,
     CLAUSE_BREAKS,
     DETERMINERS,
+    HUMAN_MODIFIERS,
     NOT_NAMES,
+    PROCESS_ROLES,
     PRONOUNS,
     ROLE_NOUNS,
     SENIORITY_WORDS,
@@ -33,23 +35,17 @@ _NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|(?:Mc|Mac|O')[A-Z][a-z
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or punctuation mark with its absolute offsets in the text."""
+class Token(NamedTuple):
+    """A word or punctuation mark with its absolute offsets in the text (a tuple: the rules
+    build thousands per document)."""
 
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        """Lower-case text with typographic apostrophes made plain."""
-        return self.text.lower().replace("\u2019", "'")
-
-    @property
-    def is_word(self) -> bool:
-        """True for words, handles and numbers; False for punctuation."""
-        return self.text[0].isalnum() or self.text[0] in "@_"
+    lower: str
+    """Lower-case text with typographic apostrophes made plain."""
+    is_word: bool
+    """True for words, handles and numbers; False for punctuation."""
 
 
 @dataclass(frozen=True)
@@ -61,11 +57,20 @@ class Subject:
     end: int
     seniority: bool = False
     """True when the phrase points at newness or juniority ("the new hire", "the intern")."""
+    relative: bool = False
+    """True when found through a relative clause ("the engineer who wrote it ... deleted"):
+    a rewrite that drops the subject would leave the relative clause dangling."""
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words and punctuation of ``text``; offsets are shifted by ``offset``."""
-    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        lower = word.lower().replace("\u2019", "'")
+        is_word = word[0].isalnum() or word[0] in "@_"
+        tokens.append(Token(word, match.start() + offset, match.end() + offset, lower, is_word))
+    return tokens
 
 
 def bare(word: str) -> str:
@@ -108,6 +113,8 @@ def classify_phrase(tokens: list[Token], lower_vocabulary: frozenset[str]) -> Su
         return "role" if any(w in ROLE_NOUNS for w in lowers[1:]) else "person"
     has_determiner = lowers[0] in DETERMINERS
     for index, word in enumerate(lowers):
+        if _POSSESSIVE.search(words[index].text) and index < len(lowers) - 1:
+            continue  # "the contractor's script": the head noun is the script
         if word in ROLE_NOUNS and _is_role_here(lowers, index):
             return "role"
     if not has_determiner and any(is_name_like(t, lower_vocabulary) for t in words[:3]):
@@ -118,6 +125,8 @@ def classify_phrase(tokens: list[Token], lower_vocabulary: frozenset[str]) -> Su
 def _is_role_here(lowers: list[str], index: int) -> bool:
     """True when a role noun at ``index`` means a person (an "operator" may be a controller)."""
     word = lowers[index]
+    if word in PROCESS_ROLES:
+        return index > 0 and lowers[index - 1] in HUMAN_MODIFIERS  # "a maintenance worker"
     if word not in AMBIGUOUS_ROLES:
         return True
     following = lowers[index + 1] if index + 1 < len(lowers) else ""
@@ -157,6 +166,8 @@ def subject_before(
         if bare(token.text) in DETERMINERS or token.lower in PRONOUNS:
             break
         j -= 1
+    while phrase and phrase[0].text in ("-", "'"):
+        phrase.pop(0)  # "Root cause - Kevin did not": the dash is punctuation
     if phrase and bare(phrase[0].text) in DETERMINERS and j >= 2:
         joint, head = tokens[j - 1], tokens[j - 2]
         if joint.lower in ("on", "in", "of", "from") and (
@@ -175,7 +186,17 @@ def subject_before(
 
 
 def clause_subject(tokens: list[Token], start: int, lower_vocabulary: frozenset[str]) -> Subject:
-    """The subject that opens a clause at ``tokens[start]``: its first noun phrase."""
+    """The subject that opens a clause at ``tokens[start]``: its first noun phrase.
+
+    At the start of a sentence a label ("**Identified**:", "Cause:") and Markdown marks are
+    skipped, so "**Identified**: CP team member did ..." has the subject "CP team member".
+    """
+    if start == 0:
+        colon = next((i for i, t in enumerate(tokens[:6]) if t.text == ":"), None)
+        if colon is not None and colon + 1 < len(tokens):
+            start = colon + 1
+        while start < len(tokens) - 1 and tokens[start].text in ("*", "_", "-", ">", "#"):
+            start += 1
     phrase: list[Token] = []
     for token in tokens[start : start + 6]:
         if not token.is_word or (phrase and _ends_opening_phrase(token, phrase)):

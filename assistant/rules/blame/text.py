@@ -36,7 +36,8 @@ _LOG_LINE = re.compile(
     r")"
 )
 _ABBREVIATIONS = frozenset(
-    {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "no", "fig", "cf", "al", "st"}
+    {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "no", "fig", "cf", "al", "st",
+     "inc", "corp", "ltd", "co", "jr", "sr", "p.m", "a.m", "u.s", "u.k"}
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NOT_NEWLINE = re.compile(r"[^\n]")

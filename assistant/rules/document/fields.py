@@ -4,17 +4,12 @@ Used by the Markdown reader for header fields (``**Severity:** SEV2``, ``Date: M
 ``Duration: 14:02-15:17 UTC``) and by its section readers. Pure functions; times come back
 timezone-aware.
 
-Severity mapping (every scale is mapped onto the template's P0-P4, P0 the most severe):
+Severity levels follow the one table in ``assistant/rules/severity.py`` (P0 the most severe;
+``SEV0``/``SEV1`` are P0, then one P step per SEV step). Beyond it this module reads:
 
 =====================  ======
 written                P-level
 =====================  ======
-``P0``..``P4``         same
-``SEV0``, ``SEV1``     P0
-``SEV2``               P1
-``SEV3``               P2
-``SEV4``               P3
-``SEV5``               P4
 ``S1``..``S5`` / bare  as SEV1..SEV5 (a bare ``0``/``1`` is P0)
 critical, blocker,     P0
 emergency
@@ -35,6 +30,7 @@ import re
 from assistant.domain import Severity
 from assistant.ingest.time.formats import DATE_ONLY, MONTHS
 from assistant.ingest.time.parse import ParsedTime, parse_timestamp
+from assistant.rules.severity import SEV_TO_P
 
 _P_LEVEL = re.compile(r"\bP\s?([0-4])\b", re.IGNORECASE)
 _SEV_LEVEL = re.compile(r"\b(?:SEV(?:ERITY)?|S)[\s\-_]?([0-5])\b", re.IGNORECASE)
@@ -46,7 +42,6 @@ _SEVERITY_WORDS: tuple[tuple[Severity, re.Pattern[str]], ...] = (
     ("P3", re.compile(r"\b(low|minor)\b", re.IGNORECASE)),
     ("P4", re.compile(r"\b(info|informational|trivial|negligible|lowest)\b", re.IGNORECASE)),
 )
-_SEV_TO_P: dict[int, Severity] = {0: "P0", 1: "P0", 2: "P1", 3: "P2", 4: "P3", 5: "P4"}
 
 _MINUTES = re.compile(
     r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b\s*,?\s*(?:and\s+)?)?"
@@ -68,7 +63,7 @@ def parse_severity(text: str) -> Severity | None:
         return f"P{match.group(1)}"  # type: ignore[return-value]  # digit 0-4 checked by regex
     match = _SEV_LEVEL.search(text) or _BARE_LEVEL.match(text)
     if match:
-        return _SEV_TO_P[int(match.group(1))]
+        return SEV_TO_P[int(match.group(1))]
     for severity, pattern in _SEVERITY_WORDS:
         if pattern.search(text):
             return severity

@@ -48,7 +48,6 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _BOLD_HEADING = re.compile(r"^\s*(\*\*|__)([^*_]{2,80}?)\1\s*:?\s*$")
 _COLON_HEADING = re.compile(r"^([A-Z][A-Za-z0-9 &/'()\-]{2,60}):\s*$")
-_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -74,32 +73,32 @@ def classify_heading(heading: str) -> str | None:
     return None
 
 
-def _is_setext(lines: list[str], index: int) -> bool:
-    """True if ``lines[index]`` is a heading underlined by ``===`` or ``---`` on the next line."""
-    line = lines[index]
-    if index + 1 >= len(lines) or not line.strip() or _MD_HEADING.match(line):
-        return False
-    if line.lstrip().startswith(("|", "-", "*", ">")):
-        return False
-    nxt = lines[index + 1]
-    return bool(_UNDERLINE.match(nxt)) and len(nxt.strip()) >= 3
+def _marks(text: str) -> list[tuple[int, int, str, int]]:
+    """``(first line index, body line index, heading, level)`` of every heading line.
 
+    Headings come from the Markdown parser (ATX and setext; never inside code or front
+    matter), plus the informal ones people write: a paragraph that is only bold text
+    (``**Timeline**``) and a single line ``Action Items:`` whose wording names a section.
+    """
+    from assistant.rules.document.markdown import parse_markdown
 
-def _heading_at(lines: list[str], index: int) -> tuple[str, int] | None:
-    """The heading text and level if ``lines[index]`` is a heading line."""
-    line = lines[index]
-    match = _MD_HEADING.match(line)
-    if match:
-        return match.group(2).strip(), len(match.group(1))
-    if _is_setext(lines, index):
-        return line.strip(), 1 if lines[index + 1].strip().startswith("=") else 2
-    match = _BOLD_HEADING.match(line)
-    if match:
-        return match.group(2).strip(), 3
-    match = _COLON_HEADING.match(line)
-    if match and classify_heading(match.group(1)) is not None:
-        return match.group(1).strip(), 3
-    return None
+    marks: list[tuple[int, int, str, int]] = []
+    for block in parse_markdown(text).blocks:
+        if block.kind == "heading":
+            raw = block.lines[0] if block.lines else block.text
+            atx = _MD_HEADING.match(raw)
+            heading = atx.group(2).strip() if atx else raw.strip()
+            marks.append((block.start - 1, block.end, heading, block.level))
+        elif block.kind == "paragraph" and len(block.lines) == 1:
+            line = block.lines[0]
+            bold = _BOLD_HEADING.match(line)
+            if bold:
+                marks.append((block.start - 1, block.start, bold.group(2).strip(), 3))
+                continue
+            colon = _COLON_HEADING.match(line)
+            if colon and classify_heading(colon.group(1)) is not None:
+                marks.append((block.start - 1, block.start, colon.group(1).strip(), 3))
+    return marks
 
 
 def split_sections(text: str) -> list[Section]:
@@ -107,42 +106,25 @@ def split_sections(text: str) -> list[Section]:
 
     A heading whose wording names no template section (``## Background notes``) keeps the key of
     the section it sits in when it is deeper than that section's heading, otherwise it gets the
-    key ``other``. Code fences are skipped: a ``#`` inside a fenced block is not a heading.
+    key ``other``. Headings are found by a Markdown parser, so a ``#`` inside a fenced block, a
+    front matter's ``---`` and a table's separator row are never headings.
     """
     lines = text.splitlines()
-    marks: list[tuple[int, str, int, str]] = []  # (index, heading, level, key)
-    in_fence = False
-    skip_next = False
-    for index, line in enumerate(lines):
-        if skip_next:
-            skip_next = False
-            continue
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        found = _heading_at(lines, index)
-        if found is None:
-            continue
-        heading, level = found
-        skip_next = _is_setext(lines, index)
+    marks: list[tuple[int, int, str, int, str]] = []  # (index, body index, heading, level, key)
+    for index, body_index, heading, level in _marks(text):
         key = classify_heading(heading)
         if key is None:
-            parent = next((m for m in reversed(marks) if m[2] < level), None)
-            key = parent[3] if parent is not None else ("title" if level == 1 else "other")
-        marks.append((index, heading, level, key))
+            parent = next((m for m in reversed(marks) if m[3] < level), None)
+            key = parent[4] if parent is not None else ("title" if level == 1 else "other")
+        marks.append((index, body_index, heading, level, key))
 
     sections: list[Section] = []
     first = marks[0][0] if marks else len(lines)
     if first > 0:
         sections.append(Section("preamble", "", 0, 1, "\n".join(lines[:first]), 1))
-    for position, (index, heading, level, key) in enumerate(marks):
+    for position, (index, body_index, heading, level, key) in enumerate(marks):
         end = marks[position + 1][0] if position + 1 < len(marks) else len(lines)
-        body_start = index + 1
-        if _is_setext(lines, index):
-            body_start += 1
-        body_start = min(body_start, end)
+        body_start = min(max(body_index, index + 1), end)
         body = "\n".join(lines[body_start:end])
         sections.append(Section(key, heading, level, index + 1, body, body_start + 1))
     return sections

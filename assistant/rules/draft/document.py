@@ -40,6 +40,7 @@ from assistant.rules.draft.impact import (
     impact_from_figures,
     impact_line,
 )
+from assistant.rules.draft.neutral import originals_excerpt, reword_rows
 from assistant.rules.draft.summary import (
     guess_severity,
     guess_title,
@@ -274,7 +275,8 @@ def draft_document(
     warnings: Sequence[Notice] = (),
 ) -> Postmortem:
     """The complete rules draft around ``timeline``; empty sections render "to fill in"."""
-    marks, metrics, events = timeline.milestones, timeline.metrics, timeline.events
+    reworded = reword_rows(timeline.events, timeline.milestones)
+    marks, metrics, events = reworded.milestones, timeline.metrics, reworded.events
     kinds = dict(timeline.source_kinds)
     times = [e.time for e in events if e.time is not None]
     start = marks.start or (marks.alert.time if marks.alert else None) or min(times, default=None)
@@ -295,7 +297,7 @@ def draft_document(
     notices += _candidate_notices(candidates)
     provenance: dict[str, Origin] = dict.fromkeys(SECTION_KEYS, "rules")
     return Postmortem(
-        title=guess_title(marks, trigger),
+        title=_title(timeline, marks, trigger),
         date=day,
         start=start,
         end=end,
@@ -313,11 +315,37 @@ def draft_document(
         impact=impact_from_figures(figures, marks, metrics),
         action_items=[c.item for c in candidates],
         appendices=Appendices(
-            evidence_excerpts=evidence_excerpts(events, marks, figures, candidates)
+            evidence_excerpts=(
+                *evidence_excerpts(events, marks, figures, candidates),
+                *filter(None, [originals_excerpt(reworded.originals)]),
+            )
         ),
         provenance=provenance,
         warnings=notices,
     )
+
+
+def _title(
+    timeline: Timeline, marks: Milestones, trigger: TimelineEvent | None
+) -> str | None:
+    """The symptom-and-change title; the notes' own title when that would read as a table row
+    (cells joined by ``|``) or when the evidence names no symptom."""
+    guessed = guess_title(marks, trigger)
+    if guessed is not None and " | " not in guessed:
+        return guessed
+    named = _named_title(timeline)
+    if named is not None or guessed is None:
+        return named
+    return guessed.split(" | ")[-1].strip() or None
+
+
+def _named_title(timeline: Timeline) -> str | None:
+    """The title the notes give themselves (their first heading or line), when one does."""
+    for source, kind in timeline.source_kinds.items():
+        title = timeline.titles.get(source)
+        if title and kind in HUMAN_SOURCES and not find_blame(title):
+            return title
+    return None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Milestones are then picked from the rows (see ``pick_milestones``) and turned in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,11 @@ _CACHE_LIMIT = 50_000
 _VOTE_LINES = 25
 _GUESSED_PEOPLE_LIMIT = 20_000
 _MANY_ROWS = 500
+_MAX_JOINED = 600
+"""Longest text of a row joined from an entry's lines; the evidence keeps every line whole."""
+_TITLE_MAX = 100
+_TITLE_LINES = 12
+"""A heading or ``title:`` within a source's first lines names it."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Timeline:
     lines_read: int = 0
     lines_dropped: int = 0
     """Lines that are in the evidence but not in any row (plain INFO/DEBUG chatter)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """What each people's source calls itself: its first line when that reads as a title."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,11 @@ class _Builder:
     roles: Mapping[str, str]
     counter: ClusterCounter
     human_rows: list[tuple[dt.datetime, int, TimelineEvent]] = field(default_factory=list)
+    last_human: dict[str, int] = field(default_factory=dict)
+    """Index in ``human_rows`` of each source's latest row, which an entry's own lines join."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """The first heading (or first line) of each people's source: what its author called it."""
+    title_lines: dict[str, int] = field(default_factory=dict)
     cluster_info: dict[tuple[str, str], tuple[EventKind, Severity, dt.datetime, int]] = field(
         default_factory=dict
     )
@@ -149,8 +162,20 @@ class _Builder:
             self._add_machine(evidence, kind_of_source, when, seq)
 
     def _add_human(self, evidence: Evidence, source_kind: str, when: dt.datetime, seq: int) -> None:
-        if evidence.time is None and evidence.text.lstrip().startswith("#"):
-            self.dropped += 1  # a heading of the notes, not an event; it stays in the evidence
+        source = evidence.source
+        seen = self.title_lines.get(source, 0)
+        if seen < _TITLE_LINES and not self.titles.get(source):
+            self.title_lines[source] = seen + 1
+            self.titles[source] = title_of(evidence, first=seen == 0)
+        text = evidence.text.lstrip()
+        if evidence.time is None and (text.startswith("#") or text.startswith("|")):
+            # a heading, or a table's header or separator row: not an event; it stays in the
+            # evidence
+            self.dropped += 1
+            self.last_human.pop(source, None)
+            return
+        if "entry" in evidence.time_assumed and source in self.last_human:
+            self._join(self.last_human[source], evidence, source_kind)
             return
         kind = classify_event(evidence.text, speaker=evidence.speaker, source_kind=source_kind)
         speaker = evidence.speaker
@@ -158,7 +183,20 @@ class _Builder:
         row = TimelineEvent(
             time=evidence.time, who=who, what=evidence.text, kind=kind, evidence=(evidence.ref(),)
         )
+        self.last_human[source] = len(self.human_rows)
         self.human_rows.append((when, seq, row))
+
+    def _join(self, index: int, evidence: Evidence, source_kind: str) -> None:
+        """Fold one of an entry's own lines into the entry's row, reclassifying the whole."""
+        when, seq, row = self.human_rows[index]
+        what = f"{row.what} {evidence.text}".strip() if row.what else evidence.text
+        if len(what) > _MAX_JOINED:
+            what = what[: _MAX_JOINED - 3].rstrip() + "..."
+        kind = classify_event(what, speaker=evidence.speaker, source_kind=source_kind)
+        joined = row.model_copy(
+            update={"what": what, "kind": kind, "evidence": (*row.evidence, evidence.ref())}
+        )
+        self.human_rows[index] = (when, seq, joined)
 
     def _add_machine(
         self, evidence: Evidence, source_kind: SourceKind, when: dt.datetime, seq: int
@@ -259,6 +297,13 @@ def _line_context(severity: Severity) -> str | None:
     return None if severity == "info" else f"{severity} log line"
 
 
+_GENERIC_TITLE = re.compile(
+    r"^(?:timeline|notes?|summary|incident(?: notes| report| timeline)?|post-?mortem|overview"
+    r"|status|updates?|log|chat|transcript)\W*$",
+    re.IGNORECASE,
+)
+
+
 def build_timeline(
     evidence: Sequence[Evidence] | Iterable[Evidence],
     *,
@@ -295,7 +340,29 @@ def build_timeline(
         source_kinds=builder.source_kinds,
         lines_read=builder.read,
         lines_dropped=builder.dropped,
+        titles={k: v for k, v in builder.titles.items() if v},
     )
+
+
+def title_of(evidence: Evidence, *, first: bool) -> str:
+    """A title from one of a source's first lines (``# Checkout outage`` -> ``Checkout
+    outage``, ``title: ...``, or a plain first line), or "" when it is not one: a timed line,
+    a table row, a list item, a front-matter fence, a generic heading."""
+    text = evidence.text.strip()
+    if evidence.time is not None or not text or text[0] in "|-*+>[<{" or text[0].isdigit():
+        return ""
+    if text.lower().startswith("title:"):
+        text = text[len("title:") :].strip().strip("\"'")
+    elif text.startswith("#"):
+        text = text.lstrip("#").strip()
+    elif not first:
+        return ""
+    text = text.strip("*_`").strip()
+    if _GENERIC_TITLE.match(text):
+        return ""
+    if len(text) > _TITLE_MAX or sum(c.isalpha() for c in text) < 4:
+        return ""
+    return text
 
 
 def _build_warnings(

@@ -79,6 +79,15 @@ _NOT_AN_EVENT = re.compile(
 """A document heading, an unchecked to-do item or a postmortem's summary field: not a timeline
 entry."""
 
+_INVESTIGATING = re.compile(
+    r"\b(?:investigat\w*|look(?:ing|ed|s)? into|debugg?\w*|troubleshoot\w*|digg?(?:ing)? into"
+    r"|check(?:ing|ed)? (?:whether|if|why|how)|trying to (?:find|understand|figure|work out)"
+    r"|(?:find|found|figure|work) out (?:why|whether|how|what)|analy[sz](?:e|ed|ing|is))\b"
+    r"[^.;]*$"
+)
+"""An investigation step in the same sentence before a phrase ("investigating why latency is
+back to normal on one node"): the question asked, not the state reached."""
+
 _REFERENCE = re.compile(
     r"\b(?:after|since|before|despite|during|from|until|post|because of|due to|following)"
     r"\s+(?:the |a |an |our |that |this |last )?$"
@@ -202,6 +211,8 @@ _RESOLUTION = _Rule(
         _P(r"\b(?:green|healthy|stable|normal|operational|working|online) again\b|\bback online\b"
            r"|\bback (?:under|below) \S+|\bunder control\b|\bimpact (?:ended|ends|stopped"
            r"|is over|over)\b|\bend of impact\b"),
+        _P(r"\b(?:is|are|was|were|came|comes|coming|be) (?:back )?up (?:again|and running)\b"
+           r"|\bback up and running\b"),
         _P(r"\b(?:flowing|loading|succeeding|processing|serving|responding|passing|running"
            r"|consuming|completing|going through|fine|ok|okay) again\b"),
         _P(r"\b(?:everything|all(?: services| systems)?|things)(?:'s| is| are| looks?| seems?)?"
@@ -620,6 +631,8 @@ def _first_match(low: str, rules: Iterable[_Rule], *, human: bool) -> EventKind 
                     continue
                 if human and (elsewhen or _CONDITION.search(before)):
                     continue  # a plan, an earlier incident, or a condition: not happening now
+                if human and rule.kind == "resolution" and _INVESTIGATING.search(before):
+                    continue  # an investigation step names the state it looks into
                 if rule.action and _not_taken(low, before, match.end(), question):
                     continue
                 if guess and rule.kind in ("trigger", "mitigation"):

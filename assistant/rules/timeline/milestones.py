@@ -7,13 +7,18 @@ The choices, so that a reader can check them against the evidence:
 * **detection**: the first row where a person shows they know (an acknowledgement, "seeing
   500s", "looking into it", an incident declared). Paging alone is the alert, not detection;
   only when no person's detection exists does the first alert stand in (and a notice says so).
-* **start**: the earlier of the trigger (the last change, deploy, migration, flag or config
-  change at or before the first alert, within ``trigger_lookback``) and the first error line
-  within ``symptom_lookback`` before the first alert. None when neither exists.
+* **start**: a row that states impact ("impact started", "customers affected", "errors
+  observed", "site went down") at or before the first alert, detection or mitigation, the
+  earliest of them; else the earlier of the trigger (the last change, deploy, migration, flag
+  or config change at or before the first alert, within ``trigger_lookback``) and the first
+  error line within ``symptom_lookback`` before the first alert. A row saying things were
+  normal or healthy is never a start. None when nothing qualifies.
 * **communication**: the first external or stakeholder communication at or after the start.
 * **mitigation**: the first mitigation action at or after the start (a question such as
   "should we roll back?" is not one; the classifier sees to that).
-* **resolution**: the first resolution row after mitigation began that is not followed by a
+* **resolution**: the first resolution row after mitigation began (or, when it states the end
+  of impact in so many words, "impact ended", "recovered", "back to normal", "service
+  restored", after the start) that is not followed by a
   relapse (an alert or a person seeing the problem again) before the last resolution row.
   So "resolved" at 15:00, "still seeing 500s" at 15:10 and "resolved" at 15:40 give 15:40;
   "all clear" at 15:00 and "incident closed" at 15:40 give 15:00.
@@ -24,6 +29,7 @@ Every candidate that disagrees with a choice is listed in the milestone's ``conf
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from assistant.domain import (
@@ -38,6 +44,38 @@ from assistant.domain import (
 from assistant.rules.timeline.sources import log_severity
 
 _MAX_CONFLICTS = 5
+_IMPACT_START = re.compile(
+    r"\bimpact (?:starts?|started|began|begins|begun)\b|\bstart of (?:the )?(?:impact|outage)\b"
+    r"|\b(?:customers?|users|clients|merchants|students|visitors)\b(?: \w+){0,3}? (?:affected"
+    r"|impacted|(?:began|started) (?:to )?(?:report|see|complain)\w*|report(?:ed|ing)? (?:errors"
+    r"|issues|problems|failures|being unable)|(?:were |are )?unable to|could not|couldn't"
+    r"|cannot|can't)\b"
+    r"|\b(?:errors?|failures?|5xx|500s|502s|503s|504s|timeouts)\b(?: \w+){0,2}? (?:observed"
+    r"|witnessed|seen|reported|started|began|appear\w*|spik\w*)\b"
+    r"|\b(?:outage|downtime|degradation|disruption) (?:starts?|started|began|begins)\b"
+    r"|\b(?:went|goes|is|was|were|are) (?:completely |fully )?(?:down|offline|unavailable"
+    r"|unreachable)\b|\bstopped (?:working|responding|serving)\b|\bstall(?:ed|s)\b",
+    re.IGNORECASE,
+)
+"""Wording that says impact is under way: what the start of impact is taken from first."""
+_IMPACT_END = re.compile(
+    r"\bimpact (?:ends?|ended|stopped|over|is over|was over|resolved|mitigated)\b"
+    r"|\bend of (?:the )?(?:impact|outage)\b|\b(?:fully )?recovered\b|\bback to normal\b"
+    r"|\b(?:service|services|access|functionality|site|website|traffic)\b(?: \w+){0,2}? "
+    r"(?:was |were |is |are )?(?:fully )?(?:restored|recovered|back up|back online|working again"
+    r"|working as (?:intended|expected)|operational again)\b"
+    r"|\b(?:outage|downtime|degradation|disruption) (?:ends?|ended|over)\b"
+    r"|\b(?:is|are|was|were|came|comes) (?:back )?up (?:again|and running)\b",
+    re.IGNORECASE,
+)
+"""Wording that says impact is over: what the resolution is taken from first."""
+_NORMAL = re.compile(
+    r"\b(?:normal|healthy|nominal|green|stable|as expected|no (?:errors?|impact|issues?"
+    r"|problems?|customers?|users))\b|\b(?:not|no|never|wasn't|weren't|isn't|aren't|without)\b"
+    r"(?: \w+){0,3}? (?:affected|impacted|down|unavailable)\b",
+    re.IGNORECASE,
+)
+"""A row that says things were fine: never a start of impact."""
 _SYMPTOM_LOOKBACK = dt.timedelta(hours=1)
 _TRIGGER_LOOKBACK = dt.timedelta(hours=24)
 
@@ -60,13 +98,15 @@ def pick_milestones(
     if alerts:
         alert = _milestone("alert", alerts[0], _earlier_than(detections, alerts[0], "detection"))
     detection = _pick_detection(detections, alerts)
-    anchor_event = _first_of(alerts, detections, by_kind.get("mitigation", []))
-    anchor = _time(anchor_event) if anchor_event is not None else None
-    start = (
-        _pick_start(timed, by_kind.get("trigger", []), anchor, symptom_lookback, trigger_lookback)
-        if anchor is not None
-        else None
-    )
+    anchors = [
+        g[0] for g in (alerts, detections, by_kind.get("mitigation", [])) if g
+    ]
+    anchor = min(_time(e) for e in anchors) if anchors else None
+    stated = [e for e in timed if _states_impact(e)]
+    start = _stated_start(stated, anchor, trigger_lookback)
+    if start is None and anchor is not None:
+        triggers = [t for t in by_kind.get("trigger", []) if not _NORMAL.search(t.what)]
+        start = _pick_start(timed, triggers, anchor, symptom_lookback, trigger_lookback)
     floor = start or anchor
     communication = _first_after("communication", by_kind.get("communication", []), floor)
     mitigation = _first_after("mitigation", by_kind.get("mitigation", []), floor)
@@ -80,6 +120,26 @@ def pick_milestones(
         mitigation=mitigation,
         resolution=resolution,
     )
+
+
+def _states_impact(event: TimelineEvent) -> bool:
+    """True for a row whose words say impact is under way (and not that all was well)."""
+    return (
+        event.kind not in ("resolution", "mitigation")
+        and _IMPACT_START.search(event.what) is not None
+        and _NORMAL.search(event.what) is None
+    )
+
+
+def _stated_start(
+    stated: list[TimelineEvent], anchor: dt.datetime | None, lookback: dt.timedelta
+) -> dt.datetime | None:
+    """The earliest row stating impact at or before the first alert, detection or mitigation
+    (any such row when there is none of those), within ``lookback`` of it."""
+    if anchor is None:
+        return _time(stated[0]) if stated else None
+    before = [e for e in stated if anchor - lookback <= _time(e) <= anchor]
+    return _time(before[0]) if before else None
 
 
 def _time(event: TimelineEvent) -> dt.datetime:
@@ -201,8 +261,14 @@ def _pick_resolution(
     if since is None:
         eligible, early = list(resolutions), []
     else:
-        eligible = [r for r in resolutions if _time(r) >= since]
-        early = [r for r in resolutions if _time(r) < since]
+        # A row that states the end of impact counts from the start, even before a row read
+        # as mitigation: the mitigation may be mislabelled, the stated end is not.
+        def counts(r: TimelineEvent) -> bool:
+            stated = floor is not None and _time(r) >= floor and _IMPACT_END.search(r.what)
+            return _time(r) >= since or bool(stated)
+
+        eligible = [r for r in resolutions if counts(r)]
+        early = [r for r in resolutions if not counts(r)]
     notes = [describe_candidate(r, "before mitigation started") for r in early]
     if not eligible:
         chosen = resolutions[-1]

@@ -135,9 +135,42 @@ def _is_table(lines: list[str]) -> bool:
     return sum(1 for line in lines if line.strip().startswith("|")) >= 2
 
 
+def _unwrap(text: str) -> list[str]:
+    """Non-blank lines with hard-wrapped continuations joined to the line they continue.
+
+    A line continues the one before when that one ends mid-sentence (no ``.?!:`` at its end)
+    and it is no new step itself: no list mark, why/answer/root-cause label, table row,
+    heading or arrow. A blank line always ends a paragraph.
+    """
+    out: list[str] = []
+    joinable = False
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            joinable = False
+            continue
+        stripped = line.strip()
+        starts_new = (
+            _is_structured(line) or _ROOT_LABEL.match(_strip(line)) is not None
+            or stripped.startswith(("|", "#", ">", "```")) or _ARROW.match(stripped) is not None
+        )  # fmt: skip
+        if joinable and out and not starts_new:
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(line)
+        last = out[-1].rstrip()
+        joinable = not last.endswith((".", "?", "!", ":", "|")) and not last.lstrip().startswith(
+            ("|", "#")
+        )
+    return out
+
+
 def parse_why_chain(text: str) -> list[WhyStep]:
-    """The steps of the 5 Whys chain written in ``text``, in order from symptom to cause."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    """The steps of the 5 Whys chain written in ``text``, in order from symptom to cause.
+
+    Hard-wrapped lines are joined first, so a step written over several lines is one step.
+    """
+    lines = _unwrap(text)
     if not lines:
         return []
     if _is_table(lines):
