@@ -269,3 +269,30 @@ class DraftActions(BaseModel):
 
     action_items: list[DraftActionItem] = Field(default_factory=list)
     preventive_measures: DraftPreventive = Field(default_factory=DraftPreventive)
+
+
+class DetectedActionItem(BaseModel):
+    """One action item the model found, quoted from the document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str = Field(
+        description="The item exactly as written in the block, word for word (at least a few "
+        "words, one item only)."
+    )
+    block: int = Field(description="Number of the block the quote comes from.")
+    done: bool | None = Field(
+        default=None,
+        description="True when the text reports the work as done, false when it is planned, "
+        "null when it does not say.",
+    )
+
+
+class ActionDetection(BaseModel):
+    """Action items found in blocks the rules could not place."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[DetectedActionItem] = Field(
+        default_factory=list, description="Every action item in the blocks, in document order."
+    )

@@ -235,3 +235,40 @@ def test_counterfactual_and_reader_addressed_sentences_are_not_items() -> None:
     )
     found = [p.item.what for p in find_action_items(text, None)]
     assert found == ["We will add a disk usage alert at 80%."]
+
+
+_ONE_LINE_SHAPES = [
+    ("ABC-123: Add a retry budget to the billing client", None, None, "open", "ABC-123"),
+    ("Add a retry budget to the billing client. Owner: Dana. Due: 2024-03-20.", "Dana",
+     dt.date(2024, 3, 20), "open", None),
+    ("Assignee: Dana Lee - add a retry budget to the billing client", "Dana Lee", None, "open",
+     None),
+    ("- Add a retry budget to the billing client (P1, @dana, in progress)", "dana", None,
+     "in_progress", None),
+    ("- BILL-9 — Add a retry budget to the billing client — Billing team — 2024-03-20 — P2",
+     "Billing team", dt.date(2024, 3, 20), "open", "BILL-9"),
+    ("- [x] Add a retry budget to the billing client #1234", None, None, "done", "#1234"),
+    ("* Add a retry budget to the billing client | owner: dana | due: 2024-03-20", "dana",
+     dt.date(2024, 3, 20), "open", None),
+    ("1. Add a retry budget to the billing client (DRI: Dana) by 2024-03-20", "Dana",
+     dt.date(2024, 3, 20), "open", None),
+    ("- Add a retry budget to the billing client — done", None, None, "done", None),
+    ("- ✅ Add a retry budget to the billing client", None, None, "done", None),
+    ("- **Done**: Add a retry budget to the billing client", None, None, "done", None),
+    ("- Add a retry budget to the billing client. Status: shipped", None, None, "done", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due", "status", "key"), _ONE_LINE_SHAPES,
+    ids=[f"shape-{i}" for i in range(len(_ONE_LINE_SHAPES))],
+)
+@pytest.mark.parametrize("heading", ["## Action items", "## Remediation", "## What we're doing"])
+def test_one_line_field_shapes_under_any_commitment_heading(
+    heading: str, line: str, owner: str | None, due: dt.date | None, status: str, key: str | None
+) -> None:
+    text = f"# Billing outage\n\n{heading}\n\n{line}\n"
+    (parsed,) = find_action_items(text, dt.date(2024, 3, 4))
+    item = parsed.item
+    assert item.what.lower().rstrip(".") == "add a retry budget to the billing client"
+    assert (item.owner, item.due, item.status, item.key) == (owner, due, status, key)

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from assistant.domain import ActionItem, SmartScore
+from assistant.rules.actions.find import find_action_items
 from assistant.rules.actions.parse import read_action_items
 from assistant.rules.actions.smart import (
     LETTERS,
@@ -175,3 +176,68 @@ def test_review_flags_blameful_items() -> None:
     )
     assert [f.category for f in reviews[0].blame] == ["counterfactual"]
     assert any("change a system or process" in issue for issue in reviews[1].issues)
+
+
+def _real_agreement() -> tuple[int, list[float], list[float]]:
+    """Agreement on real-shaped items, each read from a fragment by the whole-document finder."""
+    groups = yaml.safe_load((DATA / "real_tuning.yaml").read_text(encoding="utf-8"))
+    exact = [0] * len(LETTERS)
+    within = [0] * len(LETTERS)
+    count = 0
+    for group in groups:
+        for labels in group["items"]:
+            text = f"{group['heading']}\n\n{labels['text']}\n"
+            (parsed,) = find_action_items(text, group["incident_date"])
+            score = score_action_item(
+                parsed.item, raw_text=parsed.raw, incident_date=group["incident_date"]
+            )
+            count += 1
+            for index, letter in enumerate(LETTERS):
+                got = getattr(score, letter)
+                exact[index] += got == labels["smart"][index]
+                within[index] += got is not None and abs(got - labels["smart"][index]) <= 1
+    return count, [e / count for e in exact], [w / count for w in within]
+
+
+def test_smart_agreement_on_real_shaped_items() -> None:
+    count, exact, within = _real_agreement()
+    print(f"\nreal-shaped items n={count}: exact {exact} within-1 {within}")
+    assert count >= 60
+    assert min(exact) >= EXACT_MIN
+    assert min(within) >= WITHIN_ONE_MIN
+
+
+@pytest.mark.parametrize(
+    ("concrete", "vaguer"),
+    [
+        ("- OPS-12: Page the on-call when export lag exceeds 10 minutes (@ravi, due 2024-05-10)",
+         "- Improve alerting around exports"),
+        ("- Add a disk usage alert at 80% on build agents (owner: @kim, due: 2024-05-20)",
+         "- We will look into disk usage on build agents"),
+        ("- Automate the release of the scheduler chart", "- Scheduler release issue"),
+        ("- Fix the crash in log-shipper that stops it from starting",
+         "- Investigate and fix the log-shipper crash"),
+    ],
+    ids=["threshold-owner-date", "alert-vs-look-into", "verb-vs-topic", "fix-vs-investigate"],
+)
+def test_the_more_concrete_item_scores_higher(concrete: str, vaguer: str) -> None:
+    def total(text: str) -> int:
+        (parsed,) = find_action_items(f"## Follow-ups\n\n{text}\n", dt.date(2024, 5, 2))
+        score = score_action_item(parsed.item, raw_text=parsed.raw, incident_date=None)
+        assert score.total is not None
+        return score.total
+
+    assert total(concrete) > total(vaguer)
+
+
+def test_outcome_statement_and_passive_report_read_their_verb() -> None:
+    text = (
+        "## Action items\n\n| Action | Status |\n|---|---|\n"
+        "| The ledger checks page checksums on every read by default | DONE |\n\n"
+        "## Changes\n\n- A public status page will be set up.\n"
+    )
+    scores = [
+        score_action_item(p.item, raw_text=p.raw, incident_date=None)
+        for p in find_action_items(text, None)
+    ]
+    assert [(s.specific, s.measurable) for s in scores] == [(2, 2), (2, 2)]

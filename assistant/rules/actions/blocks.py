@@ -96,7 +96,7 @@ def _table(tokens: list[Token], start: int) -> tuple[Block, int]:
 def _entry(tokens: list[Token], start: int) -> tuple[Entry, int]:
     """The list item opened at ``tokens[start]`` and the index after it."""
     entry = Entry(text="", line=_line(tokens[start]))
-    blocks, index = _blocks(tokens, start + 1, "list_item_close")
+    blocks, index = _blocks(tokens, start + 1, "list_item_close", pipes=False)
     if blocks and blocks[0].kind == "paragraph":
         first = blocks.pop(0)
         entry.text, entry.line = first.text, first.line
@@ -108,8 +108,14 @@ def _entry(tokens: list[Token], start: int) -> tuple[Entry, int]:
     return entry, index
 
 
-def _blocks(tokens: list[Token], start: int, stop: str | None) -> tuple[list[Block], int]:
-    """Blocks from ``tokens[start]`` up to the closing token ``stop``."""
+def _blocks(
+    tokens: list[Token], start: int, stop: str | None, *, pipes: bool = True
+) -> tuple[list[Block], int]:
+    """Blocks from ``tokens[start]`` up to the closing token ``stop``.
+
+    ``pipes``: read a paragraph of pipe rows as a table (not inside a list item, where the
+    pipes separate an item's fields).
+    """
     blocks: list[Block] = []
     index = start
     while index < len(tokens) and tokens[index].type != stop:
@@ -120,7 +126,7 @@ def _blocks(tokens: list[Token], start: int, stop: str | None) -> tuple[list[Blo
             index += 3
         elif token.type == "paragraph_open":
             content = tokens[index + 1].content
-            rows = _pipe_rows(content, _line(token))
+            rows = _pipe_rows(content, _line(token)) if pipes else None
             blocks.append(rows or Block("paragraph", _line(token), _flat(content)))
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):

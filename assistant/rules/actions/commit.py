@@ -44,13 +44,14 @@ _ANNOUNCES = re.compile(
 _NOT_ANNOUNCE = re.compile(
     r"\b(error|log|output|message|timeline|looked\s+like|example|e\.g\.|such\s+as|symptoms?|"
     r"checked|looked\s+at|investigated|monitor\w*|noticed|saw|observed|verified|analy[sz]e|"
+    r"would|could|might|"
     r"affected|impacted|including\s+the\s+following\s+(users|customers|services)|caused)\b",
     re.I,
 )
 _IMPERATIVE = re.compile(
     r"^(add|adopt|allow|alert|audit|automate|block|build|bump|cap|change|check|clarify|clean|"
     r"communicate|complete|configure|consider|continue|create|decommission|decrease|define|"
-    r"delete|deploy|deprecate|describe|design|develop|disable|disband|document|drop|enable|"
+    r"delete|deploy|deprecate|describe|design|detect|develop|mitigate|respond|recover|disable|disband|document|drop|enable|"
     r"enforce|ensure|establish|evaluate|expand|expose|extend|figure|file|find|fix|follow|"
     r"harden|have|hire|implement|improve|include|increase|install|introduce|investigate|"
     r"limit|look|lower|make|mark|measure|migrate|monitor|move|notify|open|patch|pin|prevent|"
@@ -68,9 +69,13 @@ _FUTURE = re.compile(
     r"rolling|migrating|creating|exploring|evaluating|focused|committed|taking|making)|"
     r"(?<!there\s)(?<!it\s)(?<!this\s)(?<!that\s)(?<!which\s)will\s+be\s+\w+(ed|en)\b|"
     r"(is|are)\s+(planned|scheduled|underway)|"
-    r"\b(?!(?:there|it|this|that|which|they|he|she)\b)\w+\s+will\s+(add|contain|remove|create|"
-    r"implement|introduce|move|re-?iterate|provide|review|update|work|ensure|include|start|"
-    r"use|set))",
+    r"\b(?:(?!(?-i:This|It|That|There|They|These|Those|He|She|You|We|Which|What)\b)"
+    r"(?-i:[A-Z][\w-]*)(?:\s+v?\d[\w.]*)?|team|squad|sre|ops|platform|engineering|on-?call)"
+    r"\s+will\s+"
+    r"(?!(?:be|have|not|also\s+be|"
+    r"likely|probably|still|need|make\s+it|happen|continue\s+to\s+be)\b)[a-z]+\b|"
+    r"\b(remains|is|are)\s+(a|our|the)\s+(top\s+)?priority\b|\b(is|are)\s+on\s+(our|the)\s+"
+    r"(roadmap|backlog)\b)",
     re.I,
 )
 _PERFECT = re.compile(
@@ -125,7 +130,8 @@ _NOT_ITEM = re.compile(
     r"for\s+instance|we\s+will\s+(strive|try\s+our\s+best|do\s+(our\s+best|everything|"
     r"what\s+we\s+can))|we\s+will\s+(continue\s+to\s+)?(update|keep\s+you|post|share|"
     r"publish\s+(a|an|more))\b.*\b(updates?|informed|post|here|status)|please\b|"
-    r"\byou\b|\byour\b|feel\s+free|let\s+us\s+know|reach\s+out)",
+    r"\byou\b|\byour\b|feel\s+free|let\s+us\s+know|reach\s+out|"
+    r"\bwe\s+(will|'ll)\s+(likely\s+|probably\s+)?(see|notice|know|hear|learn|find\s+out)\b)",
     re.I,
 )
 

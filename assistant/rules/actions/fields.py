@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain import Priority, Status
+from assistant.rules.actions.commit import is_imperative
 from assistant.rules.actions.duedates import read_due
 from assistant.rules.severity import SEVERITY_PRIORITIES
 
@@ -73,7 +74,8 @@ _PRIORITY_TEXT = re.compile(
     re.IGNORECASE,
 )
 _STATUS_TEXT = re.compile(
-    r"\bstatus\s*[:=]\s*([\w' -]+?)(?=[,;)\]]|$)|\[(DONE|TODO|WIP|OPEN|BLOCKED|IN PROGRESS)\]"
+    r"\b(?i:status)\s*[:=]\s*([\w' -]+?)(?=[,;)\]]|\.?\s*$)"
+    r"|\[(DONE|TODO|WIP|OPEN|BLOCKED|IN PROGRESS)\]"
     r"|\((done|todo|wip|open|blocked|in progress|completed)\)"
     r"|\b(DONE|TODO|WIP|IN PROGRESS|COMPLETED|WONTFIX|CANCELLED|BLOCKED)\b|(✅|✔)",
 )
@@ -198,7 +200,8 @@ def _owner_from_phrasing(text: str) -> tuple[str | None, str]:
         return normalize_owner(first_group(match)), rest
     match = _SUBJECT_OWNER.match(text.strip())
     subject = match.group(1) if match else ""
-    if subject and subject.lower() not in _COLLECTIVE and not _IMPERATIVE.match(subject):
+    verb = _IMPERATIVE.match(subject) or is_imperative(subject)
+    if subject and subject.lower() not in _COLLECTIVE and not verb:
         return normalize_owner(subject), text
     return None, text
 

@@ -43,10 +43,18 @@ from assistant.rules.actions.parse import ParsedActionItem, build_item, guess_co
 from assistant.rules.actions.quote import quote_item
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[`*_(@])")
-_COUNTERFACTUAL = re.compile(r"\b(should|would|could|might|must)\s+(have|not\s+have)\b", re.I)
+_COUNTERFACTUAL = re.compile(
+    r"\b(should|would|could|might|must)\s+(not\s+)?have\s+(been|\w+(ed|en|wn|ght|ne))\b", re.I
+)
 _DONE_NOTE = re.compile(
     r"\b(this|it|that)\s+(has\s+been|was|is\s+now|is)\s+(done|completed|fixed|implemented|"
     r"shipped|merged|in\s+place)\b|^_?(done|completed|fixed|shipped|merged)\b",
+    re.I,
+)
+_ISSUE_NUMBER = re.compile(r"(?<![\w/&])#\d{2,7}\b")
+_FIELD_SENTENCE = re.compile(
+    r"^\W*(owners?|assignee|assigned\s+to|dri|due(\s+date)?|deadline|eta|status|priority|"
+    r"target(\s+date)?)\s*\**\s*[:=]",
     re.I,
 )
 _TIME_HEADER = re.compile(r"^(time|date|when|timestamp|utc|day)\b", re.I)
@@ -86,6 +94,8 @@ def _fields(text: str, status: Status | None) -> Fields:
             fields.due_text = fields.due_text or value
         elif fields.owner is None:
             fields.owner = normalize_owner(value)
+    link = _ISSUE_NUMBER.search(text)
+    fields.key = fields.key or (link.group(0) if link else None)
     fields.status = status or fields.status
     if fields.status is None and reports_done(text):
         fields.status = "done"
@@ -158,14 +168,22 @@ def _paragraph_items(block: Block, scope: _Scope) -> None:
         _add(scope, block.text[label.end() :], block.line)
         return
     listed = scope.context in ("commit", "done")
+    sentences: list[str] = []
     for sentence in _SENTENCE.split(block.text):
+        field = _FIELD_SENTENCE.match(sentence)
+        if sentences and field and not _FIELD_SENTENCE.match(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        else:
+            sentences.append(sentence)
+    for sentence in sentences:
         if changes_follow(sentence):
             listed = True
             continue
         if is_not_item(sentence) or _COUNTERFACTUAL.search(sentence) or sentence.endswith(":"):
             continue
         narrative = scope.context == "narrative"
-        if commitment_form(sentence, strong_only=not listed, future_only=narrative):
+        core = quote_item(sentence).what
+        if commitment_form(core, strong_only=not listed, future_only=narrative):
             done: Status | None = "done" if scope.context == "done" else None
             _add(scope, sentence, block.line, done)
 
@@ -277,3 +295,32 @@ def find_action_items(text: str, incident_date: dt.date | None) -> list[ParsedAc
         scope = _Scope(_chain_context(chain), horizon, incident_date, found)
         _walk(blocks, scope, False)
     return sorted(found, key=lambda p: p.line)
+
+
+def item_from_text(
+    text: str, line: int, incident_date: dt.date | None, status: Status | None = None
+) -> ParsedActionItem:
+    """One item read from ``text`` with the same field rules as any found item."""
+    return build_item(_fields(text, status), text, line, None, incident_date)
+
+
+def _entry_texts(block: Block) -> list[tuple[int, str]]:
+    """(line, text) of a list's entries and of the paragraphs and lists nested in them."""
+    texts: list[tuple[int, str]] = []
+    for entry in block.entries:
+        texts.append((entry.line, entry.text))
+        for child in entry.children:
+            texts += [(child.line, child.text)] if child.kind == "paragraph" else []
+            texts += _entry_texts(child) if child.kind == "list" else []
+    return texts
+
+
+def block_texts(text: str) -> list[tuple[int, str]]:
+    """(line, text) of every paragraph and list entry of ``text``, in document order."""
+    texts: list[tuple[int, str]] = []
+    for block in read_blocks(text):
+        if block.kind == "paragraph":
+            texts.append((block.line, block.text))
+        elif block.kind == "list":
+            texts += _entry_texts(block)
+    return texts

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain import ActionItem, Horizon, Status
+from assistant.rules.actions.commit import is_imperative
 from assistant.rules.actions.duedates import (
     DueReading,
     horizon_for_days,
@@ -100,6 +101,8 @@ def _is_header_row(cells: list[str]) -> bool:
 def _looks_like_owner(cell: str) -> bool:
     """A short cell that could name a person, role or team."""
     value = clean_text(cell)
+    if is_imperative(value) and len(value.split()) == 1:
+        return False
     return bool(value) and len(value.split()) <= 4 and not read_due(value, None).phrase
 
 

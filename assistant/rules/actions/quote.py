@@ -20,7 +20,13 @@ _LEADING_KEY = re.compile(
     r"(?:\([^)]*\))?)\s*(?:[:—–|]|-\s)\s*"
 )
 _LEADING_LABEL = re.compile(
-    r"^\s*\**\s*(owners?|assignee|assigned\s+to|dri)\s*\**\s*[:=]\s*(?P<value>[^.;,]{1,40})[.;,]\s+",
+    r"^\s*\**\s*(owners?|assignee|assigned\s+to|dri)\s*\**\s*[:=]\s*(?P<value>[^.;,]{1,40}?)"
+    r"(?:[.;,]|\s+[-—–|]\s+)\s*",
+    re.I,
+)
+_LEADING_STATUS = re.compile(
+    r"^\s*(?:(?P<tick>✅|✔️?|☑️?)\s*|(?P<mark>\*\*|__)?(?P<word>done|completed|fixed|shipped|"
+    r"merged|open|todo|to\s+do|in\s+progress|wip|blocked|planned)(?P=mark)?\s*[:—–-]\s+)",
     re.I,
 )
 _FIELD_SPLIT = re.compile(r"\s+[—–|]\s+|\s+-{1,2}\s+")
@@ -28,6 +34,11 @@ _TRAILING_GROUP = re.compile(r"\s*[\[(]([^()\[\]]{1,80})[)\]]\s*\.?\s*$")
 _FIELD_LABEL = re.compile(
     r"(?:^|(?<=[\s.;,(\[|]))\**\s*(owners?|assignee|assigned\s+to|dri|due(?:\s+date)?|deadline|"
     r"eta|status|priority|target(?:\s+date)?|team)\s*\**\s*[:=]",
+    re.I,
+)
+_TRAILING_FIELD = re.compile(
+    r"[\s,;]+(?P<field>@[\w.-]+|\[?P[0-4]\]?|\(#\d{2,7}\)|#\d{2,7}(?!\))|"
+    r"(?:due|by|eta|deadline)\s*:?\s*(?P<date>[\w ,/-]{1,24}?))\s*\.?\s*$",
     re.I,
 )
 _HANDLE = re.compile(r"^@[\w.-]+$")
@@ -91,10 +102,28 @@ def _trailing_group(text: str, quote: Quote) -> str:
     return text
 
 
+def _trailing_fields(text: str, quote: Quote) -> str:
+    """Text without a run of bare fields at its end ("... @dana due 2024-04-10")."""
+    for _ in range(4):
+        match = _TRAILING_FIELD.search(text)
+        if match is None or len(text[: match.start()].split()) < 2:
+            break
+        date = match.group("date")
+        if date is not None and not read_due(date, None).phrase:
+            break
+        quote.parts.append(date.strip() if date is not None else match.group("field"))
+        text = text[: match.start()]
+    return text
+
+
 def quote_item(text: str) -> Quote:
     """The item's own words from ``text`` and the raw fields around them."""
     quote = Quote(what=text)
     rest = _TICKS.sub("", text)
+    status = _LEADING_STATUS.match(rest)
+    if status and status.end() < len(rest):
+        quote.parts.append("done" if status.group("tick") else status.group("word"))
+        rest = rest[status.end() :]
     lead = _LEADING_KEY.match(rest)
     if lead and lead.end() < len(rest):
         quote.key = lead.group("key") or lead.group("num")
@@ -106,9 +135,10 @@ def quote_item(text: str) -> Quote:
     label = _FIELD_LABEL.search(rest)
     if label and label.start() > 0 and len(rest[: label.start()].split()) >= 2:
         quote.labelled = f"{quote.labelled} {rest[label.start() :]}".strip()
-        rest = rest[: label.start()]
+        rest = rest[: label.start()].rstrip(" ([")
     rest = _dash_fields(rest, quote)
     rest = _trailing_group(rest, quote)
+    rest = _trailing_fields(rest, quote)
     what = rest.strip(" \t—–|;,").rstrip(" -")
     quote.what = what if len(what.split()) >= 1 else text.strip()
     return quote

@@ -17,6 +17,7 @@ from assistant.rules.actions import smartwords as w
 from assistant.rules.actions.duedates import read_due
 from assistant.rules.actions.find import find_action_items
 from assistant.rules.actions.parse import ParsedActionItem, read_action_items
+from assistant.rules.actions.smartverb import Action, plain_text, read_action
 from assistant.rules.blame.find import find_blame
 
 LETTERS = SMART_FIELDS
@@ -33,40 +34,61 @@ def _is_empty_absolute(what: str) -> bool:
     return bool(w.ABSOLUTE.search(what) and w.DEICTIC_ONLY.search(stripped))
 
 
+def _named(action: Action) -> bool:
+    """The object names a system or says enough to know which thing changes."""
+    return bool(w.SYSTEM.search(action.rest)) or action.content_words >= 3
+
+
 def _specific(item: ActionItem) -> tuple[SmartValue, str]:
     """A concrete change to a named system or process."""
-    what = item.what.strip()
+    what = plain_text(item.what)
     if w.PEOPLE_DIRECTED.search(what):
         return 0, "asks people to behave differently instead of changing a system or process"
     if _is_empty_absolute(what):
         return 0, "a wish that it not happen again, with no change named"
     if w.ABSOLUTE.search(what):
         return 1, "names a goal, not the change that would reach it"
-    has_system = bool(w.SYSTEM.search(what))
     if _is_filler(what):
         return 0, "no concrete change is named"
-    vague_verb = w.VAGUE_VERB.search(what)
-    if vague_verb or w.VAGUE_OBJECT.search(what):
+    action = read_action(what)
+    if action.kind in ("vague", "talk") or w.VAGUE_QUALITY.search(what):
         return 1, "names an area but not the concrete change to make"
-    if has_system:
+    if action.kind == "adjust":
+        if w.THRESHOLD.search(what):
+            return 2, "names the setting and the value to change it to"
+        return 1, "a direction (reduce, increase) without the target"
+    if action.kind == "topic":
+        if w.ARTIFACT.search(what):
+            return 2, "names the artifact to produce"
+        return 1, "names a topic, not the change to make"
+    if w.VAGUE_OBJECT.search(what) or w.DIRECTIONAL.search(action.rest):
+        return 1, "names an area but not the concrete change to make"
+    if _named(action):
         return 2, "names the system and the change"
     return 1, "no named system, service or process"
 
 
 def _measurable(item: ActionItem) -> tuple[SmartValue, str]:
     """A verifiable completion criterion or threshold."""
-    what = item.what
+    what = plain_text(item.what)
     if w.PEOPLE_DIRECTED.search(what) or _is_empty_absolute(what) or _is_filler(what):
         return 0, "no observable outcome to check"
     if w.ABSOLUTE.search(what):
         return 1, "an absolute goal gives no checkable completion point"
     if w.THRESHOLD.search(what):
         return 2, "states a number or threshold to check"
-    directional = w.DIRECTIONAL.search(what)
-    deliverable = w.DELIVERABLE_VERB.search(what) and w.SYSTEM.search(what)
-    if deliverable and w.CRITERION.search(what):
-        return 2, "states a condition the finished change meets"
-    if deliverable and not directional and not w.VAGUE_OBJECT.search(what):
+    action = read_action(what)
+    if action.kind == "talk":
+        return 2, "done when the conversation has happened"
+    if action.kind in ("vague", "adjust") or w.VAGUE_QUALITY.search(what):
+        return 1, "no completion criterion: say how to tell it is done"
+    if action.kind == "topic":
+        if w.ARTIFACT.search(what):
+            return 2, "done when the artifact exists"
+        return 1, "no completion criterion: say how to tell it is done"
+    if w.VAGUE_OBJECT.search(what) or w.DIRECTIONAL.search(action.rest):
+        return 1, "no completion criterion: say how to tell it is done"
+    if w.CRITERION.search(what) or _named(action):
         return 2, "done when the named change exists"
     return 1, "no completion criterion: say how to tell it is done"
 
@@ -78,7 +100,7 @@ def _assignable(item: ActionItem, text: str) -> tuple[SmartValue, str]:
         return 2, f"owned by {owner}"
     if owner:
         return 1, f"'{owner}' is not a single accountable owner"
-    if w.COLLECTIVE_SUBJECT.search(text) or w.COLLECTIVE_SUBJECT.search(item.what):
+    if w.COLLECTIVE_SUBJECT.search(text) or re.search(r"\b(we|we've|we're|we'll)\b", text, re.I):
         return 1, "a collective subject is not an owner"
     return 0, "no owner"
 
@@ -96,6 +118,8 @@ def _realistic(
         return 1, "a large change on a very short deadline"
     if w.SWEEPING.search(item.what):
         return 1, "sweeping scope: bound it to the systems involved"
+    if w.HIRING.search(item.what):
+        return 1, "depends on hiring, which the team does not control"
     return 2, "achievable as written"
 
 
@@ -110,6 +134,9 @@ def _time_bound(
         return 1, reading.note or "a relative date that cannot be resolved"
     if reading.vague:
         return 1, f"'{reading.phrase}' is not a date"
+    event = w.EVENT_BOUND.search(text)
+    if event:
+        return 1, f"tied to an event ('{event.group(0)}'), not a date"
     if item.horizon is not None:
         return 1, f"only a horizon ({item.horizon.replace('_', '-')}), no due date"
     return 0, "no due date"

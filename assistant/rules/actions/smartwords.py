@@ -63,7 +63,9 @@ class SystemPattern:
 
 SYSTEM = SystemPattern()
 THRESHOLD = re.compile(
-    r"[<>≤≥]=?\s*\d|\b\d+(?:\.\d+)?\s*(?:%|ms|s\b|sec\w*|min\w*|m\b|h\b|hours?|days?|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred)\s+(?:%|ms|sec\w*|min\w*|hours?|days?|weeks?|months?|times|"
+    r"attempts|retries|replicas?|nodes?|workers?)\b|\bevery\s+\d+|[<>≤≥]=?\s*\d|\b\d+(?:\.\d+)?\s*(?:%|ms|s\b|sec\w*|min\w*|m\b|h\b|hours?|days?|"
     r"weeks?|x\b|rps|qps|gb|mb|tb|k\b|connections?|replicas?|nodes?|errors?|requests?|"
     r"retries|attempts|workers?|pods?)|\b(?:p9\d|p50|at\s+least|at\s+most|no\s+more\s+than|"
     r"below|above|under|over|within|less\s+than|greater\s+than|exceeds?)\s+\d",
@@ -126,7 +128,7 @@ BIG_CHANGE = re.compile(
 SWEEPING = re.compile(
     r"\b(all\s+(services|systems|teams|repos|repositories|databases|clusters|endpoints|code)|"
     r"every\s+(service|system|team|repo|database|endpoint|change|deploy)|entire\s+(stack|platform|company|org\w*|codebase|fleet)|"
-    r"across\s+the\s+(company|org\w*|board)|company[\s-]wide|org[\s-]wide|everything)\b",
+    r"across\s+the\s+(company|org\w*|board|platform|fleet|stack|estate)|company[\s-]wide|org[\s-]wide|everything)\b",
     re.IGNORECASE,
 )
 FILLER = re.compile(
@@ -145,3 +147,20 @@ SHORT_NOTICE = re.compile(
 )
 
 
+VAGUE_QUALITY = re.compile(
+    r"\b(better|high[\s-]quality|easy\s+to|robust\w*|resilien\w*|reliab\w+|sustainabl\w*|"
+    r"proper\w*|formal|smoother|more\s+\w+\s+than)\b",
+    re.IGNORECASE,
+)
+ARTIFACT = re.compile(
+    r"\b(runbooks?|playbooks?|guides?|dashboards?|alerts?|alarms?|checklists?|templates?|"
+    r"tests?|metrics?|documentation|docs?|mailing\s+lists?|status\s+page|drills?)\b",
+    re.IGNORECASE,
+)
+HIRING = re.compile(r"\b(hir(e|es|ing)|recruit\w*|headcount)\b", re.IGNORECASE)
+EVENT_BOUND = re.compile(
+    r"\b(when|once|after)\b[^.]{0,60}\b(has|have)\s+(expired|been\s+\w+|finished|completed|"
+    r"shipped|landed)\b|\b(next|upcoming)\s+(release|version|major|minor)\b|"
+    r"\bv?\d+\.\d+(?:\.\d+)?\s+(?:release|will)\b|\bnear\s+future\b|"
+    r"\bbefore\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\b",
+)

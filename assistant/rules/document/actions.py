@@ -3,7 +3,8 @@
 A table with the template's header (``Priority | What | Why | Owner | Due | Status [| SMART]``)
 is read cell by cell, so text comes back unchanged; a row whose cells are not the template's
 values, and every other shape (bullets, checkboxes, other tables, prose), goes through
-``parse_action_items``. Horizon sub-headings of the template set the horizon exactly.
+``find_action_items``, which quotes each item's text exactly. Horizon sub-headings of the
+template set the horizon exactly.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 
 from assistant.domain import ActionItem, Horizon, SmartScore, Status
 from assistant.rules.actions.duedates import horizon_for_days, horizon_from_words
-from assistant.rules.actions.parse import parse_action_items, read_action_items
+from assistant.rules.actions.find import find_action_items
+from assistant.rules.actions.parse import parse_action_items
 from assistant.rules.document.fields import parse_date
 from assistant.rules.document.parts import Part, body_blocks
 from assistant.rules.document.tables import Block, TableRow, normalize_label, unescape_markdown
@@ -34,6 +36,9 @@ _STATUSES: dict[str, Status] = {
     "open": "open", "in progress": "in_progress", "done": "done", "won't do": "wont_do",
 }  # fmt: skip
 _SMART = re.compile(r"^S([0-2?]) M([0-2?]) A([0-2?]) R([0-2?]) T([0-2?])$")
+_ACTIONS_HEADING = "## Action items\n\n"
+"""Placed above a section the reader filed under Action items, so every entry in it is read as
+an item whatever its own heading says."""
 _KEY_PREFIX = re.compile(r"^(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7}): (?P<rest>.*)$", re.S)
 
 def _parse_smart(text: str) -> SmartScore | None:
@@ -102,8 +107,8 @@ def read_action_section(parts: list[Part], ctx: ReadContext) -> list[ActionItem]
                 loose.append(block.text)
         if loose:
             text = "\n\n".join(loose)
-            heading = f"### {part.heading}\n" if part.heading else ""
-            found = _loose_items(heading + unescape_markdown(text), ctx.date)
+            heading = f"### {part.heading}\n\n" if part.heading else ""
+            found = _loose_items(_ACTIONS_HEADING + heading + unescape_markdown(text), ctx.date)
             if not found:
                 ctx.keep(unescape_markdown(text), part.body_line, "no action item found in text")
             items += found
@@ -114,7 +119,7 @@ def _loose_items(text: str, date: dt.date | None) -> list[ActionItem]:
     """Items of any shape; a tracker key in a column the parser does not map is kept."""
     lines = text.split("\n")
     items = []
-    for parsed in read_action_items(text, date):
+    for parsed in find_action_items(text, date):
         item = parsed.item
         row = lines[parsed.line - 1] if 0 < parsed.line <= len(lines) else ""
         key = _TRACKER_KEY.search(row) if item.key is None and row.count("|") >= 2 else None
