@@ -26,6 +26,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("why_stop_accuracy", "why.stop"),
     ("why_category_match", "why.cat"),
     ("smart_agreement", "smart"),
+    ("summary_fact_recall", "facts"),
+    ("unsupported_claims", "unsup"),
+    ("why_proposal_hit", "why.hit"),
+    ("action_item_coverage", "items"),
+    ("rewrite_meaning_kept", "rw.kept"),
     ("schema_validity", "valid"),
     ("model_calls", "calls"),
     ("prompt_tokens", "tok.in"),
@@ -35,7 +40,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 """Metric and its short column label, in table order."""
 
 COUNTS = frozenset({"model_calls", "prompt_tokens", "completion_tokens", "output_blame",
-                    "secrets_sent"})
+                    "secrets_sent", "unsupported_claims"})
 
 
 def cell(metric: str, value: float | None) -> str:
