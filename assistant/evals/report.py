@@ -96,6 +96,10 @@ def summary_markdown(result: SuiteResult, regressions: Sequence[Regression] = ()
     parts = [
         f"# Eval results: `{result.mode}`",
         "",
+        f"Model `{result.mode}`; prompts {', '.join(result.prompts) or '-'}; case set "
+        f"`{result.case_set_hash or '-'}`; {result.date or 'date unknown'}; "
+        f"postmortem-assistant {result.tool_version or '?'}.",
+        "",
         f"{len(result.cases)} cases, {result.workers} workers, {result.wall_s:.1f} s wall time. "
         "Ratios are 0-1 (higher is better) except `dur.err` (mean absolute error in minutes) "
         "and `resid` (share of gold blameful passages left after rewriting); `-` means the "

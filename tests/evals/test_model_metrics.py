@@ -12,6 +12,7 @@ from assistant.evals import metrics, prose
 from assistant.evals.baseline import BASELINE_FILE, baseline_key, read_baseline
 from assistant.evals.cases import CASES_DIR, case_set_hash, discover_cases
 from assistant.evals.compare import compare_rows, read_run
+from assistant.evals.report import summary_markdown
 from assistant.evals.run import SHIPPED_MODELS, run_suite
 
 SUMMARY = ("On 2024-05-07 at 13:58 UTC checkout-api 4.12.0 rolled out; carts with a gift card "
@@ -139,6 +140,8 @@ def test_weak_model_replays_strictly_and_scores_below_the_good_one() -> None:
     assert weak.case_set_hash == good.case_set_hash == case_set_hash(
         discover_cases(CASES_DIR, ids))
     assert good.tool_version and good.date.endswith("+00:00")
+    assert f"case set `{good.case_set_hash}`" in summary_markdown(weak)
+    assert "draft_summary@v1" in summary_markdown(weak)
 
 
 def _results(folder: Path, mode: str, suite: dict[str, float | None],
