@@ -36,10 +36,12 @@ contracts: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-# The eval suite against each case's scripted answers and the committed baseline (exit 1 on a
-# regression or a stale answer); the report goes to reports/evals/ (git-ignored).
+# The eval suite against each case's scripted answers (the good model, then the weaker one in
+# evals/models/weak/) and the committed baseline (exit 1 on a regression or a stale answer); the
+# reports go to reports/evals/ and reports/evals-weak/ (git-ignored).
 evals: $(VENV)/.installed-test
 	$(BIN)/python -m assistant eval --model scripted --strict --report reports/evals
+	$(BIN)/python -m assistant eval --model scripted:weak --strict --report reports/evals-weak
 
 # Figures on real material (the shared postmortems, blame sentences and loghub samples, read
 # from ../shared/data and never copied here). The gate fails when a figure falls below the

@@ -157,7 +157,11 @@ def _add_ingest(sub: Sub) -> None:
 
 
 def _add_eval(sub: Sub) -> None:
-    evals = sub.add_parser("eval", help="run the eval suite and compare it with the baseline")
+    evals = sub.add_parser("eval", help="run the eval suite and compare it with the baseline",
+                           usage="%(prog)s [options] | %(prog)s compare RUN_A RUN_B")
+    evals.add_argument("compare", nargs="*", metavar="compare RUN_A RUN_B",
+                       help="compare two runs (report folders or results.json files) per metric "
+                       "and case; writes compare.md beside RUN_B")
     evals.add_argument(
         "--model", metavar="M", default="scripted",
         help="scripted (each case's recorded answers, the default) | scripted:<dir> | offline "
@@ -399,7 +403,13 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evals.baseline import BASELINE_FILE
-    from assistant.evals.command import EvalRequest, run_eval
+    from assistant.evals.command import EvalRequest, run_compare_command, run_eval
+
+    if args.compare:
+        if len(args.compare) != 3 or args.compare[0] != "compare":
+            raise ConfigError("usage: postmortem eval compare RUN_A RUN_B")
+        return run_compare_command(Path(args.compare[1]), Path(args.compare[2]),
+                                   out=sys.stdout, err=sys.stderr)
 
     request = EvalRequest(
         mode=args.model,

@@ -1,7 +1,8 @@
 """The committed baseline: figures per mode and case, per-metric tolerances, and the diff.
 
-``evals/baseline.json`` holds, for each mode it was written for (``scripted``, ``offline``),
-the suite figures and every case's metrics, plus one tolerance per metric. A run is compared
+``evals/baseline.json`` holds, for each mode it was written for (``scripted``,
+``scripted:weak``, ``offline``), the suite figures and every case's metrics; each metric's
+direction and tolerance come from its ``MetricSpec`` in ``metrics.py``. A run is compared
 metric by metric, per case and for the suite: a value worse than the baseline by more than the
 tolerance (in the metric's own direction) is a regression; a metric that disappears or a case
 that no longer runs is one too. Better values are reported as improvements so the baseline can
@@ -24,19 +25,6 @@ from assistant.evals.run import SuiteResult
 
 BASELINE_FILE = SUITE_DIR / "baseline.json"
 """The committed baseline."""
-
-DEFAULT_TOLERANCES: dict[str, dict[str, Any]] = {
-    **{name: {"tolerance": 0.0} for name in metrics.HIGHER_IS_BETTER},
-    "duration_error_min": {"tolerance": 0.5},
-    "blame_residue": {"tolerance": 0.0},
-    "output_blame": {"tolerance": 0.0},
-    "secrets_sent": {"tolerance": 0.0},
-    "model_calls": {"tolerance": 0.0},
-    "prompt_tokens": {"tolerance": 0.1, "relative": True},
-    "completion_tokens": {"tolerance": 0.1, "relative": True},
-    "latency_s": {"tolerance": None},
-}
-"""Used for metrics the baseline file gives no tolerance for. None: never compared."""
 
 SUITE = "(suite)"
 
@@ -71,19 +59,25 @@ def read_baseline(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("modes", {}), dict):
-        raise InputError(str(path), "expected an object with 'tolerances' and 'modes'")
+        raise InputError(str(path), "expected an object with 'modes'")
     return data
 
 
 def baseline_key(mode: str) -> str:
-    """The baseline section a mode is compared with: ``scripted:<dir>`` counts as scripted."""
-    return "scripted" if mode.startswith("scripted") else mode
+    """The baseline section a mode is compared with: a shipped scripted model (``scripted``,
+    ``scripted:weak``) has its own; ``scripted:<dir>`` counts as ``scripted``."""
+    from assistant.evals.run import SHIPPED_MODELS
+
+    if mode.startswith("scripted:") and mode.split(":", 1)[1] not in SHIPPED_MODELS:
+        return "scripted"
+    return mode
 
 
-def _tolerance(tolerances: Mapping[str, Any], metric: str) -> tuple[float | None, bool]:
-    entry = tolerances.get(metric, DEFAULT_TOLERANCES.get(metric, {"tolerance": 0.0}))
-    value = entry.get("tolerance")
-    return (None if value is None else float(value)), bool(entry.get("relative", False))
+def _tolerance(metric: str) -> tuple[float | None, bool]:
+    spec = metrics.SPEC.get(metric)
+    if spec is None:
+        return 0.0, False
+    return spec.tolerance, spec.relative
 
 
 def is_worse(metric: str, baseline: float | None, actual: float | None,
@@ -94,7 +88,7 @@ def is_worse(metric: str, baseline: float | None, actual: float | None,
     if actual is None:
         return True
     room = tolerance * abs(baseline) if relative else tolerance
-    if metric in metrics.LOWER_IS_BETTER:
+    if metrics.SPEC[metric].direction == "lower":
         return actual > baseline + room + 1e-9
     return actual < baseline - room - 1e-9
 
@@ -131,7 +125,6 @@ def compare_to_baseline(result: SuiteResult, baseline_path: Path | None = None) 
     section = data.get("modes", {}).get(baseline_key(result.mode))
     if not isinstance(section, dict):
         return []
-    tolerances = data.get("tolerances", {})
     regressions = [
         Regression(case=c.id, metric="status", baseline=1.0, actual=0.0, tolerance=0.0)
         for c in result.cases if c.status != "ok"
@@ -141,7 +134,7 @@ def compare_to_baseline(result: SuiteResult, baseline_path: Path | None = None) 
         if case == SUITE and not set(section.get("cases", {})) <= ran:
             continue
         for metric in metrics.METRICS:
-            tolerance, relative = _tolerance(tolerances, metric)
+            tolerance, relative = _tolerance(metric)
             if tolerance is None:
                 continue
             if is_worse(metric, before.get(metric), after.get(metric), tolerance, relative):
@@ -174,18 +167,15 @@ def _rounded(figures: Mapping[str, float | None]) -> dict[str, float | None]:
 
 
 def updated_baseline(result: SuiteResult, baseline_path: Path | None = None) -> dict[str, Any]:
-    """The baseline with ``result``'s mode section replaced by its figures (tolerances kept)."""
+    """The baseline with ``result``'s mode section replaced by its figures ."""
     path = baseline_path or BASELINE_FILE
     data = read_baseline(path) if path.is_file() else {}
-    tolerances = data.get("tolerances") or {
-        name: entry for name, entry in DEFAULT_TOLERANCES.items()
-    }
     modes = dict(data.get("modes", {}))
     modes[baseline_key(result.mode)] = {
         "aggregate": _rounded(result.aggregate),
         "cases": {c.id: _rounded(c.metrics) for c in result.cases if c.status == "ok"},
     }
-    return {"tolerances": tolerances, "modes": dict(sorted(modes.items()))}
+    return {"modes": dict(sorted(modes.items()))}
 
 
 def write_baseline(result: SuiteResult, baseline_path: Path | None = None) -> Path:

@@ -11,6 +11,7 @@ an ``expected.yaml`` adds a case; nothing else has to change.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,6 +105,33 @@ class GoldReview(_Gold):
     action_items: tuple[GoldActionItem, ...] = ()
 
 
+class GoldCause(_Gold):
+    """A systemic cause a good deeper-why chain reaches: its category and a few key words."""
+
+    category: CauseCategory
+    keywords: tuple[str, ...] = Field(
+        min_length=1, description="Short phrases that a why step naming this cause states."
+    )
+
+
+class GoldProse(_Gold):
+    """Gold for what a model adds: the facts its summary states, the systemic causes its whys
+    reach, the action items it drafts, and the facts its rewrites of blameful passages keep."""
+
+    facts: tuple[str, ...] = Field(
+        default=(), description="Short phrases and numbers the drafted summary must state."
+    )
+    causes: tuple[GoldCause, ...] = Field(
+        default=(), description="Systemic causes the drafted or proposed whys should reach."
+    )
+    action_items: tuple[str, ...] = Field(
+        default=(), description="Short phrases of the action items a good draft proposes."
+    )
+    rewrite_facts: tuple[str, ...] = Field(
+        default=(), description="Facts of the blameful passages that every rewrite keeps."
+    )
+
+
 class Expected(_Gold):
     """The whole ``expected.yaml``: what the case is, how to read its inputs, and gold answers."""
 
@@ -123,6 +151,7 @@ class Expected(_Gold):
     )
     draft: GoldDraft | None = None
     review: GoldReview | None = None
+    prose: GoldProse = Field(default_factory=GoldProse)
 
     @field_validator("tz")
     @classmethod
@@ -231,6 +260,18 @@ def discover_cases(root: Path | None = None, case_ids: Sequence[str] | None = No
             raise InputError(str(base), f"no such case: {', '.join(sorted(unknown))}")
         folders = [folder for folder in folders if folder.name in wanted]
     return [load_case(folder) for folder in folders]
+
+
+def case_set_hash(cases: Sequence[Case]) -> str:
+    """A short hash of what the cases are (gold, inputs, drafts, generators), not the answers."""
+    digest = hashlib.sha256()
+    for case in sorted(cases, key=lambda c: c.id):
+        files = [case.folder / EXPECTED_FILE, case.review_file, case.folder / GENERATOR_FILE]
+        files += sorted(p for p in case.inputs_dir.glob("*") if p.is_file())
+        for path in (p for p in files if p.is_file()):
+            digest.update(f"{case.id}/{path.relative_to(case.folder).as_posix()}\0".encode())
+            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()[:16]
 
 
 def generated_inputs(case: Case, target: Path) -> list[Path]:

@@ -63,6 +63,19 @@ def run_eval(request: EvalRequest, out: TextIO = sys.stdout, err: TextIO = sys.s
     return _verdict(result, regressions, request, err)
 
 
+def run_compare_command(first: Path, second: Path, out: TextIO = sys.stdout,
+                        err: TextIO = sys.stderr) -> int:
+    """``eval compare``: print the two runs side by side, write compare.md; 1 on regressions."""
+    from assistant.evals.compare import run_compare
+
+    text, written, regressions = run_compare(first, second)
+    out.write(text)
+    err.write(f"eval: wrote {written}\n")
+    if regressions:
+        err.write(f"eval: {regressions} regressions of {second} against {first}\n")
+    return 1 if regressions else 0
+
+
 def _verdict(result: SuiteResult, regressions: list[Regression], request: EvalRequest,
              err: TextIO) -> int:
     failed = False

@@ -1,6 +1,6 @@
 """Write a case's scripted answers.
 
-``python -m assistant.evals.make_responses [CASE ...] [--prune]``.
+``python -m assistant.evals.make_responses [CASE ...] [--prune] [--weak]``.
 
 The scripted model replays ``responses/<task>/<fingerprint>.json``, keyed by the exact request.
 Fingerprints cannot be written by hand, so each case keeps its hand-written answers in
@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from assistant.errors import AssistantError, InputError, ScriptMiss
 from assistant.evals.cases import SCRIPT_FILE, Case, discover_cases
 from assistant.evals.replay import ANSWER_SUFFIXES, FAULTS, answer_files
-from assistant.evals.run import run_case
+from assistant.evals.run import SHIPPED_MODELS, run_case
 from assistant.models.metering import messages_text
 from assistant.models.requests import fingerprint_messages, task_dir_name, task_of
 
@@ -70,9 +70,14 @@ class ScriptEntry(BaseModel):
         return json.dumps(self.answer, ensure_ascii=False, indent=2)
 
 
-def read_script(case: Case) -> list[ScriptEntry]:
-    """The entries of the case's ``script.yaml`` (none when it has no such file)."""
-    path = case.folder / SCRIPT_FILE
+def weak_script(case: Case) -> Path:
+    """The weaker model's script for a case: entries that differ from the good answers."""
+    return SHIPPED_MODELS["weak"] / f"{case.id}.yaml"
+
+
+def read_script(case: Case, path: Path | None = None) -> list[ScriptEntry]:
+    """The entries of the case's ``script.yaml`` (or of ``path``); none when there is no file."""
+    path = path if path is not None else case.folder / SCRIPT_FILE
     if not path.is_file():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -160,20 +165,29 @@ def _describe(task: str, fingerprint: str, turn: int, messages: Sequence[BaseMes
     return f"--- task {task}, turn {turn}, fingerprint {fingerprint}\n{last}"
 
 
-def make_responses(case: Case, *, prune: bool = False) -> tuple[list[str], list[Path]]:
+def make_responses(
+    case: Case, *, prune: bool = False, weak: bool = False
+) -> tuple[list[str], list[Path]]:
     """Write the case's answers from its script; the unanswered requests and the stale files.
 
+    With ``weak``, the weaker model's answers go to ``evals/models/weak/<case id>/``: its own
+    entries (``evals/models/weak/<case id>.yaml``) first, the case's script for the rest.
     Stale files (answers no request used) are deleted when ``prune`` is set.
     """
-    model = AuthoringChatModel(entries=read_script(case), directory=case.responses_dir)
+    entries = read_script(case)
+    directory = case.responses_dir
+    if weak:
+        entries = read_script(case, weak_script(case)) + entries
+        directory = SHIPPED_MODELS["weak"] / case.id
+    model = AuthoringChatModel(entries=entries, directory=directory)
     result = run_case(case, model, scripted=True, play_faults=False)
     if result.status != "ok":
         raise InputError(case.id, f"the case could not run: {result.error}")
-    stale = [p for p in answer_files(case.responses_dir).values() if p not in model.written]
+    stale = [p for p in answer_files(directory).values() if p not in model.written]
     if prune:
         for path in stale:
             path.unlink()
-        for folder in case.responses_dir.glob("*"):
+        for folder in directory.glob("*"):
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
     return model.pending, stale
@@ -186,20 +200,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("cases", nargs="*", metavar="CASE", help="case ids (default: all)")
     parser.add_argument("--cases-dir", type=Path, help="cases folder (default evals/cases)")
     parser.add_argument("--prune", action="store_true", help="delete answers no request used")
+    parser.add_argument("--weak", action="store_true",
+                        help="write the weaker model's answers (evals/models/weak/)")
     args = parser.parse_args(argv)
     try:
         cases = discover_cases(args.cases_dir, args.cases or None)
         status = 0
         for case in cases:
-            pending, stale = make_responses(case, prune=args.prune)
-            written = len(answer_files(case.responses_dir))
+            pending, stale = make_responses(case, prune=args.prune, weak=args.weak)
+            folder = SHIPPED_MODELS["weak"] / case.id if args.weak else case.responses_dir
+            written = len(answer_files(folder))
             print(f"{case.id}: {written} answers, {len(pending)} requests without an entry, "
                   f"{len(stale)} stale{' (deleted)' if args.prune and stale else ''}")
             for request in pending:
                 print(request)
                 status = 1
             for path in [] if args.prune else stale:
-                print(f"  stale: {path.relative_to(case.folder)}")
+                print(f"  stale: {path}")
     except AssistantError as exc:
         print(f"make_responses: error: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from assistant.domain import (
     ActionItemReview,
@@ -31,33 +32,62 @@ from assistant.domain import (
 
 LETTERS = ("specific", "measurable", "assignable", "realistic", "time_bound")
 
-HIGHER_IS_BETTER = (
-    "event_recall",
-    "event_precision",
-    "milestone_exactness",
-    "groundedness",
-    "blame_recall",
-    "blame_precision",
-    "why_stop_accuracy",
-    "why_category_match",
-    "smart_agreement",
-    "schema_validity",
-)
-LOWER_IS_BETTER = (
-    "duration_error_min",
-    "blame_residue",
-    "output_blame",
-    "secrets_sent",
-    "model_calls",
-    "prompt_tokens",
-    "completion_tokens",
-    "latency_s",
-)
-METRICS = HIGHER_IS_BETTER + LOWER_IS_BETTER
-"""Every metric name, in report order (quality first, then cost)."""
+Direction = Literal["higher", "lower"]
+Aggregation = Literal["mean", "sum"]
 
-SUMMED = ("model_calls", "prompt_tokens", "completion_tokens", "secrets_sent", "output_blame")
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """What a metric means for comparisons: the one place for its direction, suite figure and
+    baseline tolerance (used by the baseline check, ``eval compare`` and the report)."""
+
+    name: str
+    direction: Direction
+    aggregation: Aggregation = "mean"
+    tolerance: float | None = 0.0
+    """How much worse than the baseline a figure may be; None: never compared (timings)."""
+    relative: bool = False
+    """The tolerance is a share of the baseline figure (token counts) rather than absolute."""
+    model: bool = False
+    """The metric scores what a model adds (prose, whys, items, rewrites)."""
+
+
+SPECS: tuple[MetricSpec, ...] = (
+    MetricSpec("event_recall", "higher"),
+    MetricSpec("event_precision", "higher"),
+    MetricSpec("milestone_exactness", "higher"),
+    MetricSpec("groundedness", "higher"),
+    MetricSpec("blame_recall", "higher"),
+    MetricSpec("blame_precision", "higher"),
+    MetricSpec("why_stop_accuracy", "higher"),
+    MetricSpec("why_category_match", "higher"),
+    MetricSpec("smart_agreement", "higher"),
+    MetricSpec("schema_validity", "higher"),
+    MetricSpec("summary_fact_recall", "higher", model=True),
+    MetricSpec("why_proposal_hit", "higher", model=True),
+    MetricSpec("action_item_coverage", "higher", model=True),
+    MetricSpec("rewrite_meaning_kept", "higher", model=True),
+    MetricSpec("unsupported_claims", "lower", "sum", model=True),
+    MetricSpec("duration_error_min", "lower", tolerance=0.5),
+    MetricSpec("blame_residue", "lower"),
+    MetricSpec("output_blame", "lower", "sum"),
+    MetricSpec("secrets_sent", "lower", "sum"),
+    MetricSpec("model_calls", "lower", "sum"),
+    MetricSpec("prompt_tokens", "lower", "sum", tolerance=0.1, relative=True),
+    MetricSpec("completion_tokens", "lower", "sum", tolerance=0.1, relative=True),
+    MetricSpec("latency_s", "lower", tolerance=None),
+)
+"""Every metric, in report order: quality, what the model adds, then cost."""
+
+SPEC = {spec.name: spec for spec in SPECS}
+METRICS = tuple(spec.name for spec in SPECS)
+"""Every metric name, in report order."""
+HIGHER_IS_BETTER = tuple(s.name for s in SPECS if s.direction == "higher")
+LOWER_IS_BETTER = tuple(s.name for s in SPECS if s.direction == "lower")
+SUMMED = tuple(s.name for s in SPECS if s.aggregation == "sum")
 """Metrics whose suite figure is the total over cases rather than the mean."""
+MODEL_METRICS = tuple(s.name for s in SPECS if s.model)
+"""The metrics that credit a model: a good model beats a weak one, which beats none."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("why_stop_accuracy", "why.stop"),
     ("why_category_match", "why.cat"),
     ("smart_agreement", "smart"),
+    ("summary_fact_recall", "facts"),
+    ("unsupported_claims", "unsup"),
+    ("why_proposal_hit", "why.hit"),
+    ("action_item_coverage", "items"),
+    ("rewrite_meaning_kept", "rw.kept"),
     ("schema_validity", "valid"),
     ("model_calls", "calls"),
     ("prompt_tokens", "tok.in"),
@@ -35,7 +40,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 """Metric and its short column label, in table order."""
 
 COUNTS = frozenset({"model_calls", "prompt_tokens", "completion_tokens", "output_blame",
-                    "secrets_sent"})
+                    "secrets_sent", "unsupported_claims"})
 
 
 def cell(metric: str, value: float | None) -> str:
@@ -90,6 +95,10 @@ def summary_markdown(result: SuiteResult, regressions: Sequence[Regression] = ()
     problems = _problems(result, regressions)
     parts = [
         f"# Eval results: `{result.mode}`",
+        "",
+        f"Model `{result.mode}`; prompts {', '.join(result.prompts) or '-'}; case set "
+        f"`{result.case_set_hash or '-'}`; {result.date or 'date unknown'}; "
+        f"postmortem-assistant {result.tool_version or '?'}.",
         "",
         f"{len(result.cases)} cases, {result.workers} workers, {result.wall_s:.1f} s wall time. "
         "Ratios are 0-1 (higher is better) except `dur.err` (mean absolute error in minutes) "

@@ -4,6 +4,7 @@ Each case drafts a postmortem from its inputs and/or reviews its ``postmortem.md
 same services the CLI and the app use, then scores the result against its gold answers. Modes:
 
 - ``scripted``: every case replays its own ``responses/`` (CI; no network);
+- ``scripted:weak``: replays the shipped weaker model (``evals/models/weak/<case id>/``);
 - ``scripted:<dir>``: replays ``<dir>/<case id>/`` instead;
 - ``offline``: rules alone, no model;
 - ``openai:<model>``: a real model (``OPENAI_API_KEY``; ``OPENAI_BASE_URL`` for other servers).
@@ -14,6 +15,7 @@ scripted model a run is deterministic apart from its timings.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -25,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import ConfigError
 from assistant.evals import metrics
-from assistant.evals.cases import Case, discover_cases
+from assistant.evals.cases import SUITE_DIR, Case, case_set_hash, discover_cases
 from assistant.evals.replay import answer_is_valid, check_replay, fault_player
 from assistant.evals.scoring import draft_scores, model_scores, review_scores
 from assistant.models.metering import MeteredChatModel, ModelCall
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 ModelFactory = Callable[[Case], "BaseChatModel | None"]
+AnswersFolder = Callable[[Case], Path]
+SHIPPED_MODELS = {"weak": SUITE_DIR / "models" / "weak"}
+"""Scripted models shipped with the suite, by the name ``scripted:<name>`` gives."""
 ProgressCallback = Callable[[int, int, str], None]
 DEFAULT_WORKERS = 4
 
@@ -77,8 +82,15 @@ class SuiteResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mode: str
+    """The model spec the run used (``scripted``, ``scripted:weak``, ``offline``, ...)."""
     prompts: list[str] = Field(default_factory=list)
     """The prompt versions the chains pinned for this run, as ``id@vN``."""
+    case_set_hash: str = ""
+    """A hash of the cases' inputs and gold, so two runs are known to score the same cases."""
+    date: str = ""
+    """When the run started, ISO 8601 in UTC."""
+    tool_version: str = ""
+    """The version of postmortem-assistant that ran."""
     cases: list[CaseResult]
     aggregate: dict[str, float | None]
     wall_s: float
@@ -98,31 +110,36 @@ class SuiteResult(BaseModel):
 
 def model_factory(
     mode: str, *, record: bool = False, settings: Settings | None = None
-) -> tuple[ModelFactory, bool]:
-    """The per-case model maker for ``mode``, and whether it replays scripted answers."""
+) -> tuple[ModelFactory, AnswersFolder | None]:
+    """The per-case model maker for ``mode``, and where a case's scripted answers are (None
+    unless it replays them)."""
     from assistant.models.registry import parse_model_spec
 
     spec = parse_model_spec(mode)
     if spec.provider == "offline":
         if record:
             raise ConfigError("--record needs a real model: use --model openai:<name>")
-        return (lambda _case: None), False
+        return (lambda _case: None), None
     if spec.provider == "scripted":
         if record:
             raise ConfigError("--record needs a real model, not the scripted one")
-        root = Path(spec.argument) if spec.argument else None
-        if root is not None and not root.is_dir():
+        root = SHIPPED_MODELS.get(spec.argument or "", Path(spec.argument or "."))
+        if spec.argument and not root.is_dir():
             raise ConfigError(f"scripted model: {root} is not a directory")
-        return _scripted_factory(root), True
-    return _real_factory(str(spec), record, settings), False
+        answers = (lambda case: root / case.id) if spec.argument else _own_answers
+        return _scripted_factory(answers), answers
+    return _real_factory(str(spec), record, settings), None
 
 
-def _scripted_factory(root: Path | None) -> ModelFactory:
+def _own_answers(case: Case) -> Path:
+    return case.responses_dir
+
+
+def _scripted_factory(answers: AnswersFolder) -> ModelFactory:
     from assistant.models.scripted import ScriptedChatModel
 
     def make(case: Case) -> BaseChatModel:
-        folder = case.responses_dir if root is None else root / case.id
-        return ScriptedChatModel.from_dir(folder, strict=True)
+        return ScriptedChatModel.from_dir(answers(case), strict=True)
 
     return make
 
@@ -160,23 +177,31 @@ def run_suite(
     ``ConfigError`` for a bad mode and ``InputError`` for an unreadable case.
     """
     cases = discover_cases(cases_dir, case_ids)
-    factory, scripted = model_factory(mode, record=record, settings=settings)
+    factory, answers = model_factory(mode, record=record, settings=settings)
     pool_size = max(1, min(workers or default_workers(), len(cases) or 1))
+    began = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     results: list[CaseResult] = []
     with ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="eval") as pool:
-        futures = {pool.submit(run_case, case, factory(case), scripted=scripted): case
-                   for case in cases}
+        futures = {
+            pool.submit(run_case, case, factory(case), scripted=answers is not None,
+                        answers_dir=answers(case) if answers else None): case
+            for case in cases
+        }
         for done, future in enumerate(as_completed(futures), 1):
             results.append(future.result())
             if on_progress is not None:
                 on_progress(done, len(cases), futures[future].id)
     results.sort(key=lambda result: result.id)
+    from assistant import __version__
     from assistant.chains import pinned_prompts
 
     return SuiteResult(
         mode=mode.strip(),
         prompts=sorted(p.ref for p in pinned_prompts().values()),
+        case_set_hash=case_set_hash(cases),
+        date=began.isoformat(timespec="seconds"),
+        tool_version=__version__,
         cases=results,
         aggregate=metrics.aggregate([r.metrics for r in results if r.status == "ok"]),
         wall_s=round(time.perf_counter() - started, 3),
@@ -186,7 +211,7 @@ def run_suite(
 
 def run_case(
     case: Case, model: BaseChatModel | None, *, scripted: bool = False,
-    play_faults: bool | None = None,
+    play_faults: bool | None = None, answers_dir: Path | None = None,
 ) -> CaseResult:
     """Draft and/or review one case with ``model`` (None: rules only) and score the outcome.
 
@@ -194,13 +219,15 @@ def run_case(
     (unless ``play_faults`` says otherwise), unused answers are reported as stale, and a draft
     the case has no scripted answers for runs with rules only. Failures of the case
     (unreadable input, a bug) are reported in the result, not raised, so one broken case does
-    not hide the others.
+    not hide the others. ``answers_dir`` is where the replayed answers are (default the case's
+    own ``responses/``).
     """
+    answers = answers_dir if answers_dir is not None else case.responses_dir
     faults = scripted if play_faults is None else play_faults
     metered = (
         MeteredChatModel(
             inner=model,
-            faults=fault_player(case.responses_dir) if faults else None,
+            faults=fault_player(answers) if faults else None,
             check_answer=answer_is_valid,
         )
         if model is not None
@@ -217,13 +244,13 @@ def run_case(
                              "rules only")
             scores.update(draft_scores(case, with_model, notes))
         if case.has_review:
-            scores.update(review_scores(case, metered, notes))
+            _merge(scores, review_scores(case, metered, notes))
     except Exception as exc:  # a case that cannot run is reported, never hides the others
         return _failed(case, f"{type(exc).__name__}: {exc}", metered)
     calls = metered.calls if metered is not None else []
     scores.update(model_scores(case, calls))
     scores["latency_s"] = round(time.perf_counter() - started, 3)
-    check = check_replay(case.responses_dir, calls) if faults else None
+    check = check_replay(answers, calls) if faults else None
     return CaseResult(
         id=case.id,
         title=case.expected.title,
@@ -236,6 +263,14 @@ def run_case(
         missing=list(check.missing) if check else [],
         notes=notes,
     )
+
+
+def _merge(scores: dict[str, float | None], more: dict[str, float | None]) -> None:
+    """Add the review's figures to the draft's: counts add up, a ratio the review has wins."""
+    for name, value in more.items():
+        before = scores.get(name)
+        summed = metrics.SPEC[name].aggregation == "sum" and None not in (before, value)
+        scores[name] = (before or 0.0) + (value or 0.0) if summed else value
 
 
 def _parts(case: Case) -> list[str]:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from assistant import service
 from assistant.domain import Evidence, Notice, Postmortem, Review
-from assistant.evals import metrics
-from assistant.evals.cases import Case, generated_inputs
+from assistant.evals import metrics, prose
+from assistant.evals.cases import Case, GoldProse, generated_inputs
 from assistant.models.metering import ModelCall
 
 if TYPE_CHECKING:
@@ -53,15 +53,31 @@ def _draft(case: Case, sources: Sequence[service.Source], model: BaseChatModel |
 
 def _evidence_index(
     sources: Sequence[service.Source], case: Case, wanted: set[tuple[str, int]]
-) -> dict[tuple[str, int], Evidence]:
-    """The ingested records of the cited lines only (a huge log is streamed, not kept)."""
+) -> tuple[dict[tuple[str, int], Evidence], tuple[str, set[str]]]:
+    """The ingested records of the cited lines; the evidence's distinct texts, and the ways
+    prose may state its times."""
     options = service.IngestOptions(tz=case.zone, date=case.expected.date)
     index: dict[tuple[str, int], Evidence] = {}
+    texts: set[str] = set()
+    times: set[dt.datetime] = set()
     for record in service.ingest(sources, options):
         key = (record.source, record.line)
         if key in wanted:
             index[key] = record
-    return index
+        texts.add(record.text)
+        if record.time is not None:
+            times.add(record.time)
+    backed = {claim for when in times for claim in _clock_claims(when, case.zone)}
+    return index, ("\n".join(sorted(texts)), backed)
+
+
+def _clock_claims(when: dt.datetime, zone: dt.tzinfo) -> set[str]:
+    """The ways prose states a time of the evidence: its date and clock, in UTC and the zone."""
+    found = set()
+    for shown in (when.astimezone(dt.UTC), when.astimezone(zone)):
+        found |= {shown.strftime("%H:%M"), shown.strftime("%H:%M:%S"), shown.date().isoformat()}
+        found |= {str(shown.year), str(shown.day), str(shown.hour)}
+    return found
 
 
 def draft_scores(
@@ -72,7 +88,7 @@ def draft_scores(
         return {}
     with _draft_sources(case) as sources:
         document = _draft(case, sources, model, notes)
-        evidence = _evidence_index(sources, case, metrics.cited_refs([document]))
+        evidence, backed = _evidence_index(sources, case, metrics.cited_refs([document]))
     events = [metrics.GoldTimedEvent(case.gold_time(e.time), e.kind) for e in gold.events]
     recall, precision = metrics.event_scores(
         document.timeline, events, case.expected.tolerance_s
@@ -89,7 +105,57 @@ def draft_scores(
             document.metrics, {str(name): value for name, value in gold.durations.items()}
         ),
         "groundedness": metrics.groundedness(document.timeline, evidence),
+        **draft_prose_scores(document, case.expected.prose, backed, notes),
     }
+
+
+def draft_prose_scores(
+    document: Postmortem, gold: GoldProse, backed: tuple[str, set[str]], notes: list[str]
+) -> dict[str, float | None]:
+    """What the draft's prose adds: facts stated, claims unbacked, causes reached, items."""
+    summary = " ".join(filter(None, [document.summary, document.impact_line]))
+    cause = document.root_cause
+    statements = [prose.CauseText(cause.primary, cause.category)] if cause.primary else []
+    statements += [prose.CauseText(f"{step.question} {step.answer}") for step in cause.whys]
+    statements += [prose.CauseText(f.text, f.category) for f in cause.contributing_factors]
+    scores: dict[str, float | None] = {
+        "summary_fact_recall": prose.fact_recall(summary, gold.facts),
+        "action_item_coverage": prose.item_coverage(
+            [item.what for item in document.action_items], gold.action_items
+        ),
+    }
+    if gold.causes:
+        scores["why_proposal_hit"] = float(any(
+            prose.reaches(statements, c.category, c.keywords) for c in gold.causes
+        ))
+    model_prose = _model_prose(document)
+    if model_prose:
+        figures = {str(round(v)) for v in document.metrics.model_dump().values()
+                   if isinstance(v, float)}
+        if document.date is not None:
+            figures |= prose.claims(document.date.isoformat())
+        claims = prose.unsupported(model_prose, backed[0], backed[1] | figures)
+        notes.extend(f"prose: claim not in the evidence: {claim}" for claim in claims)
+        scores["unsupported_claims"] = float(len(claims))
+    return scores
+
+
+def _model_prose(document: Postmortem) -> list[str]:
+    """The prose the model wrote that states what happened (by the document's provenance).
+
+    Action items are proposals, so their targets ("within 5 minutes") are not claims."""
+    by_model = {name for name, origin in document.provenance.items() if origin == "model"}
+    cause = document.root_cause
+    sections: dict[str, list[str | None]] = {
+        "summary": [document.summary],
+        "impact": [document.impact_line],
+        "root_cause": [cause.primary, *(step.answer for step in cause.whys),
+                       *(factor.text for factor in cause.contributing_factors)],
+        "went_well": list(document.went_well),
+        "could_be_better": list(document.could_be_better),
+    }
+    return [text for name, texts in sections.items() if name in by_model
+            for text in texts if text]
 
 
 def review_scores(
@@ -108,6 +174,7 @@ def review_scores(
     recall, precision = metrics.blame_scores(result.blame, spans)
     rewritten = _rewrite(text, result, model, notes)
     scores: dict[str, float | None] = {
+        **review_prose_scores(text, rewritten, result, case, notes),
         "blame_recall": recall,
         "blame_precision": precision,
         "blame_residue": metrics.blame_residue(
@@ -126,6 +193,32 @@ def review_scores(
             scores["why_category_match"] = float(
                 result.whys.final_cause_category == gold.whys.final_cause_category
             )
+    return scores
+
+
+def review_prose_scores(
+    text: str, rewritten: str, result: Review, case: Case, notes: list[str]
+) -> dict[str, float | None]:
+    """What the review's model parts add: proposed whys that reach a gold cause, rewrites that
+    keep the meaning, and claims in the proposed whys that the draft does not back."""
+    gold = case.expected.prose
+    blame = case.expected.review.blame if case.expected.review else ()
+    scores: dict[str, float | None] = {
+        "rewrite_meaning_kept": prose.meaning_kept(
+            text, rewritten, [span.text for span in blame], gold.rewrite_facts,
+            lambda passage: len(service.lint(passage)),
+        ),
+    }
+    proposed = [f"{step.question} {step.answer}" for step in result.whys.proposed_whys]
+    if gold.causes and not case.has_draft:
+        statements = [prose.CauseText(statement) for statement in proposed]
+        scores["why_proposal_hit"] = float(any(
+            prose.reaches(statements, c.category, c.keywords) for c in gold.causes
+        ))
+    if proposed and result.whys.origin == "model":
+        claims = prose.unsupported(proposed, text)
+        notes.extend(f"prose: claim not in the draft: {claim}" for claim in claims)
+        scores["unsupported_claims"] = float(len(claims))
     return scores
 
 
