@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.models.prompts import PINNED, ChainPrompt
 
-CHAIN_MODULES = ("action_rewrite", "blameless", "draft", "whys")
+CHAIN_MODULES = ("action_detect", "action_rewrite", "blame_detect", "blameless", "draft", "whys")
 """The modules that pin a prompt."""
 
 

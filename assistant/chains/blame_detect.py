@@ -23,13 +23,13 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.chains.schemas import BlameDetection
 from assistant.domain import Finding, FindingCategory
-from assistant.models.prompts import load_prompt
+from assistant.models.prompts import pin_prompt
 from assistant.models.structured import invoke_structured
 from assistant.models.tokens import count_tokens
 from assistant.rules.blame.find import SEVERITY
 from assistant.rules.blame.text import Sentence, mask_unlinted, split_sentences
 
-PROMPT = load_prompt("detect_blame", version=1)
+PROMPT = pin_prompt("detect_blame", 1, BlameDetection)
 BATCH_TOKENS = 1500
 """Tokens of numbered sentences sent in one request (the prompt itself is about 300 more)."""
 MAX_BATCHES = 8
@@ -100,7 +100,7 @@ def detect_blame(
         if index >= max_batches:
             break
         answer = invoke_structured(
-            model, PROMPT, BlameDetection, {"sentences": _numbered(text, batch)}
+            model, PROMPT, {"sentences": _numbered(text, batch)}
         ).value
         for proposal in answer.findings:
             finding = _accept(text, batch, proposal.sentence, proposal.quote,

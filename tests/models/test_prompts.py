@@ -256,8 +256,8 @@ def test_every_chain_pins_a_prompt_that_renders() -> None:
 
     pins = pinned_prompts()
     assert set(pins) == {
-        "deepen_whys", "detect_action_items", "draft_actions", "draft_causes", "draft_summary",
-        "draft_timeline", "rewrite_action_item", "rewrite_blameless",
+        "deepen_whys", "detect_action_items", "detect_blame", "draft_actions", "draft_causes",
+        "draft_summary", "draft_timeline", "rewrite_action_item", "rewrite_blameless",
     }
     for pin in pins.values():
         messages = pin.spec.to_messages(**dict.fromkeys(pin.spec.variables, "db-7 was slow"))
