@@ -224,6 +224,9 @@ class Rewritten:
     origin: Origin
     """``model`` when at least one model rewrite was accepted, else ``rules``."""
     notices: tuple[Notice, ...] = ()
+    proposals: tuple[tuple[str, str | None], ...] = ()
+    """With a model: each flagged passage and the model's rewrite of it as proposed (None when
+    it gave none), accepted or not, so an eval can judge the model and not only the result."""
 
 
 def rewrite(
@@ -247,6 +250,7 @@ def rewrite(
     except AssistantError as exc:
         return Rewritten(offline, "rules", (_skipped("rewrite_blameless", exc),))
     result, notices, accepted = text, [], 0
+    proposals = tuple((p.original, p.proposed) for p in outcome.passages)
     for passage in sorted(outcome.passages, key=lambda p: p.start, reverse=True):
         if passage.accepted:
             accepted += 1
@@ -257,7 +261,9 @@ def rewrite(
         if replacement is None:  # the rules give advice only: the passage stays as written
             replacement = passage.original
         result = result[: passage.start] + replacement + result[passage.end :]
-    return Rewritten(result, "model" if accepted else "rules", tuple(reversed(notices)))
+    return Rewritten(
+        result, "model" if accepted else "rules", tuple(reversed(notices)), proposals
+    )
 
 
 ProgressSink = Callable[[str], None]

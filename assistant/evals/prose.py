@@ -145,14 +145,23 @@ def rewrite_pairs(original: str, rewritten: str) -> list[tuple[str, str]]:
 def meaning_kept(
     original: str, rewritten: str, passages: Sequence[str], facts: Sequence[str],
     lint: Callable[[str], int],
+    *,
+    proposals: Sequence[tuple[str, str | None]] | None = None,
 ) -> float | None:
     """Share of the gold blameful passages rewritten with their meaning kept: every fact of the
     passage (gold facts and its own numbers, times and names) survives, none is added, and the
     rewrite lints clean (``lint`` counts findings). A passage left as written counts as not kept.
+
+    With a model, ``proposals`` (each flagged passage and the model's rewrite as proposed) are
+    judged, not the final text: the product refuses a bad rewrite and falls back to the rules',
+    which would hide how good the model's own rewrites are.
     """
     if not passages:
         return None
-    pairs = rewrite_pairs(original, rewritten)
+    pairs = (
+        [(old, new or "") for old, new in proposals]
+        if proposals else rewrite_pairs(original, rewritten)
+    )
     kept = 0
     for passage in passages:
         wanted = " ".join(passage.split())

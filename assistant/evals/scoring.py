@@ -178,7 +178,7 @@ def review_scores(
         "blame_recall": recall,
         "blame_precision": precision,
         "blame_residue": metrics.blame_residue(
-            rewritten, [span.cues or (span.text,) for span in gold.blame]
+            rewritten.text, [span.cues or (span.text,) for span in gold.blame]
         ),
         "output_blame": float(sum(len(service.lint(t)) for t in metrics.generated_texts(result))),
         "smart_agreement": metrics.smart_agreement(
@@ -197,7 +197,7 @@ def review_scores(
 
 
 def review_prose_scores(
-    text: str, rewritten: str, result: Review, case: Case, notes: list[str]
+    text: str, rewritten: service.Rewritten, result: Review, case: Case, notes: list[str]
 ) -> dict[str, float | None]:
     """What the review's model parts add: proposed whys that reach a gold cause, rewrites that
     keep the meaning, and claims in the proposed whys that the draft does not back."""
@@ -205,8 +205,8 @@ def review_prose_scores(
     blame = case.expected.review.blame if case.expected.review else ()
     scores: dict[str, float | None] = {
         "rewrite_meaning_kept": prose.meaning_kept(
-            text, rewritten, [span.text for span in blame], gold.rewrite_facts,
-            lambda passage: len(service.lint(passage)),
+            text, rewritten.text, [span.text for span in blame], gold.rewrite_facts,
+            lambda passage: len(service.lint(passage)), proposals=rewritten.proposals or None,
         ),
     }
     proposed = [f"{step.question} {step.answer}" for step in result.whys.proposed_whys]
@@ -222,11 +222,13 @@ def review_prose_scores(
     return scores
 
 
-def _rewrite(text: str, review: Review, model: BaseChatModel | None, notes: list[str]) -> str:
+def _rewrite(
+    text: str, review: Review, model: BaseChatModel | None, notes: list[str]
+) -> service.Rewritten:
     """The draft with its blameful passages rewritten, the way users get it from the service."""
     rewritten = service.rewrite(text, review.blame, model=model)
     notes.extend(f"rewrite: {notice.message}" for notice in rewritten.notices)
-    return rewritten.text
+    return rewritten
 
 
 def model_scores(case: Case, calls: Sequence[ModelCall]) -> dict[str, float | None]:

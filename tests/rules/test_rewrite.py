@@ -247,3 +247,11 @@ def test_rewrite_verb_forms_come_from_the_dictionary() -> None:
     ]
     assert gerund("trigger") == "triggering" and gerund("run") == "running"
     assert participle("qwzx") is None
+
+
+def test_a_prefixed_verb_may_be_inflected_but_a_service_name_must_survive() -> None:
+    from assistant.rules.blame.rewrite import extract_facts, facts_preserved
+
+    original = "Dana forgot to re-enable the consumers on auth-svc."
+    assert facts_preserved(original, "The consumers on auth-svc were not re-enabled.") == []
+    assert extract_facts(original) == ["auth-svc"]

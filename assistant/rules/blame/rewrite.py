@@ -87,7 +87,12 @@ def _is_system_name(word: str) -> bool:
         return word.lower() in PRODUCT_NAMES
     if re.fullmatch(r"[A-Z]{2,}[0-9]*", word):
         return word not in {"UTC", "GMT", "PR", "RCA", "TL", "DR", "IC", "SRE", "QA", "OK"}
-    return True
+    return not _PREFIXED_WORD.fullmatch(word)
+
+
+_PREFIXED_WORD = re.compile(r"(?:re|pre|un|de|co|non|over|under|mis|self|multi|cross)-[a-z]+")
+"""Ordinary English words with a hyphenated prefix ("re-enable", "pre-warm"): a rewrite may
+inflect them ("re-enabled"), so they are not names of systems to keep letter for letter."""
 
 
 def _normalise(text: str) -> str:
