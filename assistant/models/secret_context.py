@@ -160,54 +160,81 @@ def find_cookies(lines: Lines) -> Iterator[Span]:
                     yield offset + pair.start("s"), offset + pair.end("s")
 
 
-_SECRET_KIND = re.compile(r"^[ \t]*kind:[ \t]*['\"]?Secret['\"]?[ \t]*$", re.MULTILINE)
-_DATA_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:data|stringData):[ \t]*$", re.MULTILINE)
-_ENTRY = re.compile(r"^(?P<indent>[ \t]+)[\w.-]+:[ \t]*(?P<s>[^\n]*?)[ \t]*$", re.MULTILINE)
+# A manifest line may come indented (pasted YAML) or as a rendered evidence line, where a
+# label ("[notes.md:12] - ", "[notes.md:12] - | other | - | ") stands before the key and the
+# indentation is gone; both forms are read.
+_LABEL = r"(?P<label>[^\n]*?[\]|][ \t]+)?(?:-[ \t]+)?"
+_SECRET_KIND = re.compile(rf"[ \t]*{_LABEL}kind:[ \t]*['\"]?Secret['\"]?[ \t]*$")
+_MANIFEST_START = re.compile(rf"[ \t]*{_LABEL}(?:kind|apiVersion):")
+_DATA_KEY = re.compile(rf"(?P<indent>[ \t]*){_LABEL}(?P<key>data|stringData):[ \t]*$")
+_ENTRY = re.compile(
+    rf"(?P<indent>[ \t]*){_LABEL}(?P<key>[A-Za-z_][\w.-]*):[ \t]*(?P<s>\S+)[ \t]*$"
+)
+_BASE64 = re.compile(r"['\"]?[A-Za-z0-9+/]{4,}={0,2}['\"]?")
+_TOP_KEYS = frozenset({"apiVersion", "kind", "metadata", "type", "immutable"})
+_MANIFEST_LINES = 200
 
 
 def find_kubernetes_secret_values(lines: Lines) -> Iterator[Span]:
     """Every value under ``data:`` / ``stringData:`` of a manifest whose kind is Secret."""
     text = lines.text
-    for start, _end in lines.containing(("kind:",)):
-        kind = _SECRET_KIND.match(text, start)
-        if kind is None:
+    for _position, start, end in lines.hits("kind:"):
+        if _SECRET_KIND.match(text, start, end) is None:
             continue
-        first, last = _manifest_bounds(text, start)
-        for block in _DATA_BLOCK.finditer(text, first, last):
-            yield from _block_values(text, block.end(), last, len(block.group("indent")))
+        rows = _manifest_rows(text, start)
+        for index, (row_start, row_end) in enumerate(rows):
+            block = _DATA_KEY.match(text, row_start, row_end)
+            if block is not None:
+                yield from _block_values(text, rows[index + 1 :], block)
 
 
-def _manifest_bounds(text: str, at: int) -> Span:
-    """The manifest around ``at``: the lines up to a blank line or ``---``, each way."""
-    first = at
-    while first > 0:
-        previous = text.rfind("\n", 0, first - 1) + 1
-        line = text[previous : first - 1]
-        if not line.strip() or line.startswith("---"):
+def _manifest_rows(text: str, kind_start: int) -> list[Span]:
+    """The lines of the manifest around its ``kind:`` line (to a blank line, ``---`` or the
+    next manifest's ``kind:`` / ``apiVersion:``), at most a few hundred."""
+    before: list[Span] = []
+    position = kind_start
+    while position > 0 and len(before) < _MANIFEST_LINES:
+        previous = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous : position - 1]
+        if not line.strip() or line.startswith("---") or "kind:" in line:
             break
-        first = previous
-    last = at
-    while last < len(text):
-        newline = text.find("\n", last)
+        before.append((previous, position - 1))
+        position = previous
+    after: list[Span] = []
+    position = kind_start
+    while position <= len(text) and len(after) < _MANIFEST_LINES:
+        newline = text.find("\n", position)
         end = len(text) if newline == -1 else newline
-        line = text[last:end]
-        if last > at and (not line.strip() or line.startswith("---")):
+        line = text[position:end]
+        if after and (not line.strip() or line.startswith("---")
+                      or _MANIFEST_START.match(line)):
             break
-        last = end + 1
-    return first, min(last, len(text))
+        after.append((position, end))
+        if newline == -1:
+            break
+        position = newline + 1
+    return [*reversed(before), *after]
 
 
-def _block_values(text: str, position: int, last: int, indent: int) -> Iterator[Span]:
-    position = text.find("\n", position) + 1 if text.find("\n", position) != -1 else last
-    while position < last:
-        entry = _ENTRY.match(text, position, last)
-        if entry is None or len(entry.group("indent")) <= indent:
+def _block_values(text: str, rows: list[Span], block: re.Match[str]) -> Iterator[Span]:
+    indent = len(block.group("indent"))
+    base64_only = block.group("key") == "data"
+    for row_start, row_end in rows:
+        entry = _ENTRY.match(text, row_start, row_end)
+        if entry is None:
             return
-        value = entry.group("s").strip("'\"")
-        if value and value not in ("|", ">", "|-", ">-") and not is_plain_value(value):
-            quote = 1 if entry.group("s")[:1] in "'\"" else 0
-            yield entry.start("s") + quote, entry.end("s") - quote
-        position = entry.end() + 1
+        if entry.group("label") is None and block.group("label") is None:
+            if len(entry.group("indent")) <= indent:
+                return
+        elif entry.group("key") in _TOP_KEYS or (
+            base64_only and not _BASE64.fullmatch(entry.group("s"))
+        ):
+            return
+        value = entry.group("s")
+        if value in ("|", ">", "|-", ">-") or is_plain_value(value.strip("'\"")):
+            continue
+        quote = 1 if value[:1] in "'\"" and len(value) > 1 else 0
+        yield entry.start("s") + quote, entry.end("s") - quote
 
 
 _CUES = ("password", "passwd", "passphrase", "secret", "token", "key", "credential")
