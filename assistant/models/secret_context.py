@@ -111,9 +111,10 @@ def _header_ok(match: re.Match[str]) -> bool:
 _AUTH_SCHEMES = r"bearer|basic|token|bot|apikey|api-key|digest|ssws|hmac|negotiate|key|sso-key"
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("url-password", ("://",), re.compile(
-        r"[a-z][a-z0-9+.-]*://[^\s:/@'\"]*:(?P<s>[^\s@/'\"]+)(?=@)", re.IGNORECASE), _value_ok),
+        r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^\s:/@'\"]*:(?P<s>[^\s@/'\"]+)(?=@)",
+        re.IGNORECASE), _value_ok),
     LineRule("go-dsn", ("@tcp(", "@unix("), re.compile(
-        r"[\w.-]+:(?P<s>[^\s@/:'\"]+)@(?:tcp|unix)\("), _value_ok),
+        r"(?<![\w.-])[\w.-]+:(?P<s>[^\s@/:'\"]+)@(?:tcp|unix)\("), _value_ok),
     LineRule("authorization-header", ("authorization",), re.compile(
         r"(?i:\bauthorization)[\"']?\s*[:=]\s*[\"']?"
         rf"(?:(?i:{_AUTH_SCHEMES})\s+)?(?P<s>[^\s\"',;]{{8,}})"), _header_ok),
@@ -162,69 +163,109 @@ def find_cookies(lines: Lines) -> Iterator[Span]:
 
 # A manifest line may come indented (pasted YAML) or as a rendered evidence line, where a
 # label ("[notes.md:12] - ", "[notes.md:12] - | other | - | ") stands before the key and the
-# indentation is gone; both forms are read.
-_LABEL = r"(?P<label>[^\n]*?[\]|][ \t]+)?(?:-[ \t]+)?"
-_SECRET_KIND = re.compile(rf"[ \t]*{_LABEL}kind:[ \t]*['\"]?Secret['\"]?[ \t]*$")
-_MANIFEST_START = re.compile(rf"[ \t]*{_LABEL}(?:kind|apiVersion):")
-_DATA_KEY = re.compile(rf"(?P<indent>[ \t]*){_LABEL}(?P<key>data|stringData):[ \t]*$")
-_ENTRY = re.compile(
-    rf"(?P<indent>[ \t]*){_LABEL}(?P<key>[A-Za-z_][\w.-]*):[ \t]*(?P<s>\S+)[ \t]*$"
-)
+# indentation is gone; both forms are read. The label is skipped in plain code (bounded
+# look-ups) so that the patterns below start at the key and stay linear.
+_KIND_AT = re.compile(r"kind:[ \t]*['\"]?Secret['\"]?[ \t]*$")
+_MANIFEST_AT = re.compile(r"(?:kind|apiVersion):")
+_DATA_AT = re.compile(r"(?P<key>data|stringData):[ \t]*$")
+_ENTRY_AT = re.compile(r"(?<![\w.-])(?P<key>[A-Za-z_][\w.-]*):[ \t]*(?P<s>[^\s]+)[ \t]*$")
 _BASE64 = re.compile(r"['\"]?[A-Za-z0-9+/]{4,}={0,2}['\"]?")
 _TOP_KEYS = frozenset({"apiVersion", "kind", "metadata", "type", "immutable"})
 _MANIFEST_LINES = 200
+_LABEL_REACH = 200
+_COLUMN_REACH = 40
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One manifest line: where its key starts, its indentation, whether it had a label."""
+
+    key_at: int
+    end: int
+    indent: int
+    labelled: bool
+
+
+def _row(text: str, start: int, end: int) -> _Row:
+    position = start
+    while position < end and text[position] in " \t":
+        position += 1
+    indent = position - start
+    labelled = False
+    if text.startswith("[", position):
+        close = text.find("]", position, min(end, position + _LABEL_REACH))
+        if close != -1:
+            labelled = True
+            position = close + 1
+            while True:
+                position = _skip_blanks(text, position, end)
+                bar = text.find("|", position, min(end, position + _COLUMN_REACH))
+                if bar == -1 or ":" in text[position:bar]:
+                    break
+                position = bar + 1
+    position = _skip_blanks(text, position, end)
+    if text.startswith("- ", position) or text.startswith("-\t", position):
+        position = _skip_blanks(text, position + 2, end)
+    return _Row(position, end, indent, labelled)
+
+
+def _skip_blanks(text: str, position: int, end: int) -> int:
+    while position < end and text[position] in " \t":
+        position += 1
+    return position
 
 
 def find_kubernetes_secret_values(lines: Lines) -> Iterator[Span]:
     """Every value under ``data:`` / ``stringData:`` of a manifest whose kind is Secret."""
     text = lines.text
     for _position, start, end in lines.hits("kind:"):
-        if _SECRET_KIND.match(text, start, end) is None:
+        kind = _row(text, start, end)
+        if _KIND_AT.match(text, kind.key_at, end) is None:
             continue
         rows = _manifest_rows(text, start)
-        for index, (row_start, row_end) in enumerate(rows):
-            block = _DATA_KEY.match(text, row_start, row_end)
+        for index, row in enumerate(rows):
+            block = _DATA_AT.match(text, row.key_at, row.end)
             if block is not None:
-                yield from _block_values(text, rows[index + 1 :], block)
+                yield from _block_values(text, rows[index + 1 :], row, block.group("key"))
 
 
-def _manifest_rows(text: str, kind_start: int) -> list[Span]:
+def _manifest_rows(text: str, kind_start: int) -> list[_Row]:
     """The lines of the manifest around its ``kind:`` line (to a blank line, ``---`` or the
     next manifest's ``kind:`` / ``apiVersion:``), at most a few hundred."""
-    before: list[Span] = []
+    before: list[_Row] = []
     position = kind_start
     while position > 0 and len(before) < _MANIFEST_LINES:
         previous = text.rfind("\n", 0, position - 1) + 1
         line = text[previous : position - 1]
         if not line.strip() or line.startswith("---") or "kind:" in line:
             break
-        before.append((previous, position - 1))
+        before.append(_row(text, previous, position - 1))
         position = previous
-    after: list[Span] = []
+    after: list[_Row] = []
     position = kind_start
     while position <= len(text) and len(after) < _MANIFEST_LINES:
         newline = text.find("\n", position)
         end = len(text) if newline == -1 else newline
-        line = text[position:end]
-        if after and (not line.strip() or line.startswith("---")
-                      or _MANIFEST_START.match(line)):
+        row = _row(text, position, end)
+        blank = row.key_at >= end and not row.labelled
+        if after and (blank or text.startswith("---", position)
+                      or _MANIFEST_AT.match(text, row.key_at, end)):
             break
-        after.append((position, end))
+        after.append(row)
         if newline == -1:
             break
         position = newline + 1
     return [*reversed(before), *after]
 
 
-def _block_values(text: str, rows: list[Span], block: re.Match[str]) -> Iterator[Span]:
-    indent = len(block.group("indent"))
-    base64_only = block.group("key") == "data"
-    for row_start, row_end in rows:
-        entry = _ENTRY.match(text, row_start, row_end)
+def _block_values(text: str, rows: list[_Row], block: _Row, key: str) -> Iterator[Span]:
+    base64_only = key == "data"
+    for row in rows:
+        entry = _ENTRY_AT.match(text, row.key_at, row.end)
         if entry is None:
             return
-        if entry.group("label") is None and block.group("label") is None:
-            if len(entry.group("indent")) <= indent:
+        if not row.labelled and not block.labelled:
+            if row.indent <= block.indent:
                 return
         elif entry.group("key") in _TOP_KEYS or (
             base64_only and not _BASE64.fullmatch(entry.group("s"))
@@ -238,7 +279,8 @@ def _block_values(text: str, rows: list[Span], block: re.Match[str]) -> Iterator
 
 
 _CUES = ("password", "passwd", "passphrase", "secret", "token", "key", "credential")
-_DIGEST_LABEL = re.compile(r"(?i:sha\d*|md5|blake\w*|digest|fingerprint)[:=-]?\Z")
+_DIGEST_LABELS = ("sha1", "sha224", "sha256", "sha384", "sha512", "md5", "blake2b", "blake2s",
+                  "blake3", "digest", "fingerprint")
 _LONG_TOKEN = re.compile(r"(?<![\w+/=.~-])[A-Za-z0-9+/=_.~-]{20,}(?![\w+/=.~-])")
 _REACH = 40
 
@@ -255,6 +297,7 @@ def find_near_secret_words(lines: Lines) -> Iterator[Span]:
                 if token.start() - after > _REACH:
                     break
                 value = token.group().strip("=.")
-                label = _DIGEST_LABEL.search(text, max(0, token.start() - 12), token.start())
-                if looks_generated(value) and not is_uuid(value) and label is None:
+                label = text[max(0, token.start() - 12) : token.start()].lower().rstrip(":=-")
+                digest = label.endswith(_DIGEST_LABELS)
+                if looks_generated(value) and not is_uuid(value) and not digest:
                     yield token.span()

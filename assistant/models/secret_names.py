@@ -32,11 +32,14 @@ _NOT_SECRET_NAMES = ("bypass", "compass", "publickey", "publishablekey", "cachek
                      "objectkey", "dedupkey", "lockkey", "shardkey", "hashkey", "sshkey",
                      "keyid", "keyname", "monkey")
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+# A value is at most 512 characters: longer ones are payloads, not credentials, and the bound
+# keeps a line of thousands of "password=" repeats linear.
 _AFTER = re.compile(
-    r"(?P<close>[\"'\]]?)(?P<sep>[ \t]*(?::=|=>|=(?!=)|:(?![:/]))[ \t]*|[ \t]+)(?P<q>[\"'])?"
-    r"(?P<s>(?(q)[^\"'\n]+|(?:[^\s\"',;&]|&(?!\w+=))+))"
+    r"(?<=[A-Za-z0-9_.-])(?P<close>[\"'\]]?)"
+    r"(?P<sep>[ \t]*(?::=|=>|=(?!=)|:(?![:/]))[ \t]*|[ \t]+)(?P<q>[\"'])?"
+    r"(?P<s>(?(q)[^\"'\n]{1,512}|(?:[^\s\"',;&]|&(?!\w+=)){1,512}))"
 )
-_PROSE_AFTER = re.compile(r"[ \t]+[A-Za-z]")
+_PROSE_AFTER = re.compile(r"(?<![ \t])[ \t]+[A-Za-z]")
 
 
 def find_named_secrets(lines: Lines) -> Iterator[Span]:
