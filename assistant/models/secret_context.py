@@ -165,7 +165,7 @@ def find_cookies(lines: Lines) -> Iterator[Span]:
 # label ("[notes.md:12] - ", "[notes.md:12] - | other | - | ") stands before the key and the
 # indentation is gone; both forms are read. The label is skipped in plain code (bounded
 # look-ups) so that the patterns below start at the key and stay linear.
-_KIND_AT = re.compile(r"kind:[ \t]*['\"]?Secret['\"]?[ \t]*$")
+_KIND_AT = re.compile(r"(?<![\w.-])kind:[ \t]*['\"]?Secret['\"]?(?![\w-])")
 _MANIFEST_AT = re.compile(r"(?:kind|apiVersion):")
 _DATA_AT = re.compile(r"(?P<key>data|stringData):[ \t]*$")
 _ENTRY_AT = re.compile(r"(?<![\w.-])(?P<key>[A-Za-z_][\w.-]*):[ \t]*(?P<s>[^\s]+)[ \t]*$")
@@ -173,7 +173,7 @@ _BASE64 = re.compile(r"['\"]?[A-Za-z0-9+/]{4,}={0,2}['\"]?")
 _TOP_KEYS = frozenset({"apiVersion", "kind", "metadata", "type", "immutable"})
 _MANIFEST_LINES = 200
 _LABEL_REACH = 200
-_COLUMN_REACH = 40
+_LABEL_COLUMNS = 8
 
 
 @dataclass(frozen=True)
@@ -196,17 +196,25 @@ def _row(text: str, start: int, end: int) -> _Row:
         close = text.find("]", position, min(end, position + _LABEL_REACH))
         if close != -1:
             labelled = True
-            position = close + 1
-            while True:
-                position = _skip_blanks(text, position, end)
-                bar = text.find("|", position, min(end, position + _COLUMN_REACH))
-                if bar == -1 or ":" in text[position:bar]:
-                    break
-                position = bar + 1
+            position = _past_label_columns(text, close + 1, end)
     position = _skip_blanks(text, position, end)
     if text.startswith("- ", position) or text.startswith("-\t", position):
         position = _skip_blanks(text, position + 2, end)
     return _Row(position, end, indent, labelled)
+
+
+def _past_label_columns(text: str, position: int, end: int) -> int:
+    """After a "[source:line]" label, skip the columns a rendering puts before the key (a
+    time, "-", "| other |"): words that do not end in ":", a few at most."""
+    for _ in range(_LABEL_COLUMNS):
+        position = _skip_blanks(text, position, end)
+        word_end = position
+        while word_end < end and text[word_end] not in " \t":
+            word_end += 1
+        if word_end == position or text[word_end - 1] == ":":
+            break
+        position = word_end
+    return position
 
 
 def _skip_blanks(text: str, position: int, end: int) -> int:
@@ -218,15 +226,41 @@ def _skip_blanks(text: str, position: int, end: int) -> int:
 def find_kubernetes_secret_values(lines: Lines) -> Iterator[Span]:
     """Every value under ``data:`` / ``stringData:`` of a manifest whose kind is Secret."""
     text = lines.text
-    for _position, start, end in lines.hits("kind:"):
-        kind = _row(text, start, end)
-        if _KIND_AT.match(text, kind.key_at, end) is None:
+    for position, start, end in lines.hits("kind:"):
+        kind = _KIND_AT.match(text, position, end)
+        if kind is None:
+            continue
+        if text[kind.end() : end].strip():
+            yield from _flattened_values(text, kind.end(), end)
             continue
         rows = _manifest_rows(text, start)
         for index, row in enumerate(rows):
             block = _DATA_AT.match(text, row.key_at, row.end)
             if block is not None:
                 yield from _block_values(text, rows[index + 1 :], row, block.group("key"))
+
+
+_FLAT_DATA = re.compile(r"(?<![\w.-])(?P<key>data|stringData):[ \t]+")
+_FLAT_PAIR = re.compile(r"(?<![\w.-])(?P<key>[A-Za-z_][\w.-]*):[ \t]+(?P<s>[^\s]+)[ \t]*")
+
+
+def _flattened_values(text: str, kind_at: int, end: int) -> Iterator[Span]:
+    """Values of a Secret whose lines were joined into one ("kind: Secret data: K: v K: v")."""
+    block = _FLAT_DATA.search(text, kind_at, end)
+    if block is None:
+        return
+    base64_only = block.group("key") == "data"
+    position = block.end()
+    while position < end:
+        pair = _FLAT_PAIR.match(text, position, end)
+        if pair is None or pair.group("key") in _TOP_KEYS:
+            return
+        value = pair.group("s")
+        if base64_only and not _BASE64.fullmatch(value):
+            return
+        if not is_plain_value(value.strip("'\"")):
+            yield pair.span("s")
+        position = pair.end()
 
 
 def _manifest_rows(text: str, kind_start: int) -> list[_Row]:

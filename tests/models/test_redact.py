@@ -285,5 +285,9 @@ def test_kubernetes_secret_values_are_masked_in_yaml_and_in_rendered_evidence() 
                 f"[notes.md:80] - | other | - | DB_URL: {value}\n")
     assert redact(pasted).text == "kind: Secret\ndata:\n  DB_URL: [SECRET_1]\ntype: Opaque\n"
     assert value not in redact(rendered).text
+    joined = f"[notes.md:77] 14:39 on-call pasted: kind: Secret data: DB_URL: {value} x: y"
+    assert redact(joined).text == (
+        "[notes.md:77] 14:39 on-call pasted: kind: Secret data: DB_URL: [SECRET_1] x: y"
+    )
     config_map = f"kind: ConfigMap\ndata:\n  app.properties: {value}\n"
     assert redact(config_map).text == config_map
