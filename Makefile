@@ -67,6 +67,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/lint_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/redact_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from assistant import __version__
+from assistant.cli.serve_flags import add_serve_flags
 from assistant.errors import AssistantError, ConfigError, InputError
 from assistant.ingest.kinds import KINDS
 from assistant.ingest.userfile import read_user_text
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the web app (offline unless a model is set)")
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    add_serve_flags(serve)
     _add_model(serve)
     return parser
 
@@ -428,7 +430,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from assistant.web import app  # imported only here: gradio is a slow import
 
-    app.serve(host=args.host, port=args.port, model=_model_for(args.model))
+    app.serve(host=args.host, port=args.port, model=_model_for(args.model),
+              allow_server_key=args.allow_server_key,
+              allow_base_urls=tuple(args.allow_base_url))
     return EXIT_OK
 
 

@@ -14,6 +14,11 @@ eval runner all use; :func:`get_model` builds the model a spec names through :da
 Retries with backoff on 429, 5xx and timeouts are the openai client's own (``max_retries``,
 honouring ``Retry-After``); what still fails afterwards reaches the chains, which wrap each call
 in ``call_model_errors()`` so the user sees one clear ``ModelError`` line without any key in it.
+That line carries the HTTP status and a fixed message, never the server's own error text: a
+server's body can hold internal names and addresses, and in the web app the server may be one
+a visitor typed. :func:`get_visitor_model` builds the model for such a URL with nothing of the
+server's own settings: not its key, nor the organization and project the openai client would
+read from ``OPENAI_ORG_ID`` / ``OPENAI_PROJECT_ID``.
 """
 
 from __future__ import annotations
@@ -106,6 +111,54 @@ def _build_openai(name: str, settings: Settings) -> BaseChatModel:
         raise ConfigError(f"cannot set up model {name!r}: {_detail(exc)}") from exc
 
 
+VISITOR_PLACEHOLDER_KEY = "unused"
+"""Sent as the key to a visitor's server when they typed none; local servers accept any key."""
+_SERVER_HEADERS = ("openai-organization", "openai-project")
+
+
+def get_visitor_model(
+    name: str, base_url: str, key: str | None, settings: Settings
+) -> BaseChatModel:
+    """An OpenAI-compatible model at a base URL a visitor typed, sent nothing of the server's.
+
+    The key is the visitor's (or a placeholder), never ``settings.openai_api_key``; the
+    organization and project headers, which the openai client fills from the server's
+    environment, are removed from every request. Only the limits (timeout, retries) apply.
+    """
+    if not name:
+        raise ConfigError(f"model spec 'openai:' needs a model name; valid forms: {VALID_SPECS}")
+    import openai
+    from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
+
+    from assistant.models.tokens import encoding_for
+
+    def strip(request: Any) -> None:
+        for header in _SERVER_HEADERS:
+            request.headers.pop(header, None)
+
+    async def strip_async(request: Any) -> None:
+        strip(request)
+
+    try:
+        return ChatOpenAI(
+            model=name,
+            api_key=SecretStr(key or VISITOR_PLACEHOLDER_KEY),
+            base_url=base_url,
+            organization=None,
+            timeout=settings.timeout_s,
+            max_retries=settings.max_retries,
+            use_responses_api=False,
+            custom_get_token_ids=encoding_for(name).encode_ordinary,
+            http_client=openai.DefaultHttpxClient(event_hooks={"request": [strip]}),
+            http_async_client=openai.DefaultAsyncHttpxClient(
+                event_hooks={"request": [strip_async]}
+            ),
+        )
+    except openai.OpenAIError as exc:
+        raise ConfigError(f"cannot set up model {name!r}: {_detail(exc)}") from exc
+
+
 def _build_scripted(directory: str, _settings: Settings) -> BaseChatModel:
     from assistant.models.scripted import ScriptedChatModel
 
@@ -157,8 +210,10 @@ def translate_model_error(exc: BaseException) -> ModelError:
             "or use --model offline"
         )
     if isinstance(exc, lc_exceptions.ModelRefusalError):
-        return ModelError(f"the model refused to answer: {_detail(exc)}")
-    return ModelError(f"the model call failed: {type(exc).__name__}: {_detail(exc)}")
+        return ModelError("the model refused to answer; try again or use --model offline")
+    return ModelError(
+        f"the model call failed ({type(exc).__name__}); try again or use --model offline"
+    )
 
 
 @contextmanager
@@ -172,7 +227,7 @@ def call_model_errors() -> Iterator[None]:
         raise
 
 
-def _status_error(status: int, exc: BaseException) -> ModelError:
+def _status_error(status: int, _exc: BaseException) -> ModelError:
     if status == 429:
         return ModelError(
             "the model server kept answering 429 Too Many Requests (rate limit or quota) after "
@@ -194,7 +249,10 @@ def _status_error(status: int, exc: BaseException) -> ModelError:
             f"the model server kept failing with HTTP {status} after retries; try again later "
             "or use --model offline"
         )
-    return ModelError(f"the model server rejected the request (HTTP {status}): {_detail(exc)}")
+    return ModelError(
+        f"the model server rejected the request (HTTP {status}); check the model name and the "
+        "input size, or use --model offline"
+    )
 
 
 _LANGCHAIN_STATUS: tuple[tuple[type[lc_exceptions.ModelError], int], ...] = (
@@ -255,7 +313,7 @@ def _server_of(exc: BaseException) -> str:
 
 
 def _detail(exc: BaseException) -> str:
-    """The provider's message, secrets masked, on one line and short."""
+    """A local set-up error's message, secrets masked, on one line and short (never a body)."""
     text = str(getattr(exc, "message", None) or exc or type(exc).__name__)
     line = " ".join(redact(text).text.split())
     return line if len(line) <= _DETAIL_LIMIT else line[: _DETAIL_LIMIT - 3] + "..."

@@ -41,7 +41,12 @@ from assistant.web.draft_tab import DraftCancelled, build_draft_tab  # noqa: E40
 from assistant.web.evals_tab import build_evals_tab, eval_case_ids  # noqa: E402
 from assistant.web.examples import find_examples  # noqa: E402
 from assistant.web.inputs import PASTED_NAME, collect_sources, restore_inputs, save_inputs  # noqa: E402
-from assistant.web.model_choice import ModelSetup, mode_line  # noqa: E402
+from assistant.web.model_choice import (  # noqa: E402
+    ModelSetup,
+    OperatorPolicy,
+    is_loopback_host,
+    mode_line,
+)
 from assistant.web.model_picker import build_model_picker  # noqa: E402
 from assistant.web.outputs import (  # noqa: E402
     DraftState,
@@ -106,14 +111,18 @@ def _keep_in_browser(
     demo.load(restore_inputs, saved, inputs, api_visibility="private", queue=False)
 
 
-def build_app(model: BaseChatModel | None = None, settings: Settings | None = None) -> gr.Blocks:
+def build_app(
+    model: BaseChatModel | None = None, settings: Settings | None = None,
+    policy: OperatorPolicy | None = None,
+) -> gr.Blocks:
     """The app's Blocks wired to the services.
 
     ``model`` is the model the app was started with (None: offline); the Draft and Review tabs
     can pick another per request, built from ``settings`` (default: the environment and
-    ``.env``) plus the form's fields.
+    ``.env``) plus the form's fields, within what ``policy`` (the operator's flags) allows.
     """
-    models = ModelSetup(model, settings if settings is not None else load_settings())
+    models = ModelSetup(model, settings if settings is not None else load_settings(),
+                        policy if policy is not None else OperatorPolicy())
     examples = find_examples(EXAMPLE_ROOTS)
     workspace = Workspace(Path(tempfile.mkdtemp(prefix="postmortem-app-")))
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
@@ -123,7 +132,7 @@ def build_app(model: BaseChatModel | None = None, settings: Settings | None = No
         gr.Markdown(f"# {TITLE}\nDraft and review blameless incident postmortems.",
                     elem_id="title")
         gr.Markdown(mode_line(model), elem_id="mode")
-        picker = build_model_picker(model)
+        picker = build_model_picker(model, models.policy.key_notice(models.settings))
         with gr.Tabs():
             draft = build_draft_tab([e for e in examples if e.inputs], picker, models, workspace)
             review_text = build_review_tab([e for e in examples if e.review is not None],
@@ -149,9 +158,18 @@ def launch_app(
     )
 
 
-def serve(*, host: str = "127.0.0.1", port: int = 7860, model: BaseChatModel | None = None) -> None:
-    """Start the app and block until interrupted."""
-    launch_app(build_app(model), host=host, port=port)
+def serve(
+    *, host: str = "127.0.0.1", port: int = 7860, model: BaseChatModel | None = None,
+    allow_server_key: bool = False, allow_base_urls: tuple[str, ...] = (),
+) -> None:
+    """Start the app and block until interrupted.
+
+    Visitors spend the server's key only with ``allow_server_key``; on a non-loopback ``host``
+    they reach only the base URLs matching ``allow_base_urls``.
+    """
+    policy = OperatorPolicy(allow_server_key=allow_server_key, allowed_base_urls=allow_base_urls,
+                            public=not is_loopback_host(host))
+    launch_app(build_app(model, policy=policy), host=host, port=port)
 
 
 def main(argv: list[str] | None = None) -> None:

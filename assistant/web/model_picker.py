@@ -33,8 +33,12 @@ class ModelPicker:
         return [self.choice, self.name, self.base_url, self.api_key]
 
 
-def build_model_picker(model: BaseChatModel | None) -> ModelPicker:
-    """Lay out the picker; "as started" is offered first when the app has a model."""
+def build_model_picker(model: BaseChatModel | None, key_notice: str = "") -> ModelPicker:
+    """Lay out the picker; "as started" is offered first when the app has a model.
+
+    ``key_notice`` (from :meth:`OperatorPolicy.key_notice`) is shown under the key field, so a
+    visitor knows whose key an empty field spends.
+    """
     choices = MODEL_CHOICES
     if model is not None:
         choices = [(f"As started ({model_label(model)})", STARTED), *MODEL_CHOICES]
@@ -50,5 +54,6 @@ def build_model_picker(model: BaseChatModel | None) -> ModelPicker:
                                   placeholder="http://127.0.0.1:11434/v1", value="",
                                   elem_id="base-url", min_width=200)
             api_key = gr.Textbox(label="API key (never stored or shown)", type="password",
-                                 value="", elem_id="api-key", min_width=160)
+                                 value="", elem_id="api-key", min_width=160,
+                                 info=key_notice or None)
     return ModelPicker(choice, name, base_url, api_key)

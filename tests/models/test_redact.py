@@ -237,3 +237,57 @@ def test_unterminated_private_key_is_masked_to_the_end() -> None:
     text = "pasted: -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU="
     result = redact(text)
     assert result.text == "pasted: [SECRET_1]"
+
+
+_PW = "Zr" + "7kQ2" + "vLx9!" + "44"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"curl -sS -u deploy:{_PW} https://ci.io", "curl -sS -u deploy:[SECRET_1] https://ci.io"),
+        (f"mysql -u root -p{_PW} orders", "mysql -u root -p[SECRET_1] orders"),
+        (f"sshpass -p '{_PW}' ssh ops@web-3", "sshpass -p '[SECRET_1]' ssh ops@web-3"),
+        (f"docker login -u ci -p {_PW} reg.io", "docker login -u ci -p [SECRET_1] reg.io"),
+        (f"restore.sh --password {_PW} --db x", "restore.sh --password [SECRET_1] --db x"),
+        (f"Redis_Pass={_PW}", "Redis_Pass=[SECRET_1]"),
+        (f"webhookSecret: {_PW}", "webhookSecret: [SECRET_1]"),
+        (f"INTERNAL_AUTH_TOKEN {_PW}", "INTERNAL_AUTH_TOKEN [SECRET_1]"),
+    ],
+    ids=["curl-u", "mysql-p", "sshpass", "docker-login", "password-flag", "env-pass",
+         "camel-secret-colon", "env-token-space"],
+)
+def test_command_line_and_named_credentials_keep_their_context(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mysql -u root -p orders",
+        'curl -u "$CI_USER:$CI_TOKEN" https://ci.example',
+        "echo $REG_PASS | docker login -u ci --password-stdin reg.example",
+        "redis-cli -h cache-01 -p 6379 INFO",
+        "token_count: 1830 password_changed_at: 2024-03-05T10:02:33Z SECRET_NAME=orders-db",
+        "const apiKey = process.env.GEO_API_KEY;",
+    ],
+    ids=["mysql-prompt", "env-refs", "password-stdin", "redis-port", "names-that-go-on",
+         "code-reference"],
+)
+def test_command_lines_and_names_without_a_secret_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_kubernetes_secret_values_are_masked_in_yaml_and_in_rendered_evidence() -> None:
+    value = "WldSTUlr" + "NWVUWio5Mw=="
+    pasted = f"kind: Secret\ndata:\n  DB_URL: {value}\ntype: Opaque\n"
+    rendered = (f"[notes.md:78] - | other | - | kind: Secret\n[notes.md:79] - | other | - | data:\n"
+                f"[notes.md:80] - | other | - | DB_URL: {value}\n")
+    assert redact(pasted).text == "kind: Secret\ndata:\n  DB_URL: [SECRET_1]\ntype: Opaque\n"
+    assert value not in redact(rendered).text
+    joined = f"[notes.md:77] 14:39 on-call pasted: kind: Secret data: DB_URL: {value} x: y"
+    assert redact(joined).text == (
+        "[notes.md:77] 14:39 on-call pasted: kind: Secret data: DB_URL: [SECRET_1] x: y"
+    )
+    config_map = f"kind: ConfigMap\ndata:\n  app.properties: {value}\n"
+    assert redact(config_map).text == config_map

@@ -161,7 +161,7 @@ def _response(status: int) -> httpx2.Response:
             openai.BadRequestError(
                 f"Invalid value for temperature; key {KEY}", response=_response(400), body=None
             ),
-            r"rejected the request \(HTTP 400\): Invalid value for temperature; key \[SECRET_1\]",
+            r"rejected the request \(HTTP 400\); check the model name",
         ),
         (lc_exceptions.ContextOverflowError("too long"), "longer than the model's context window"),
         (ConnectionRefusedError("[Errno 111] Connection refused"), "cannot reach the model server"),

@@ -178,7 +178,7 @@ def test_compatible_choice_needs_a_base_url(client: Client) -> None:
 
 
 def test_openai_choice_without_a_key_says_how_to_fix_it(client: Client) -> None:
-    with pytest.raises(Exception, match="no API key: set OPENAI_API_KEY"):
+    with pytest.raises(Exception, match="enter your OpenAI API key"):
         _draft(client, notes="14:02 alert fired", choice="openai", name="gpt-4o-mini")
 
 

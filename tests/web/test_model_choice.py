@@ -15,6 +15,7 @@ from assistant.web.model_choice import (
     MODEL_CHOICES,
     STARTED,
     ModelSetup,
+    OperatorPolicy,
     mode_line,
     model_for,
     model_label,
@@ -40,7 +41,7 @@ def test_every_choice_offered_is_understood() -> None:
         ("openai", "  ", "", TYPED_KEY, "enter a model name"),
         ("compatible", "llama3", "", TYPED_KEY, "enter the server's base URL"),
         ("compatible", "llama3", "127.0.0.1:11434/v1", "", "enter the server's base URL"),
-        ("openai", "gpt-4o-mini", "", "", "no API key: set OPENAI_API_KEY"),
+        ("openai", "gpt-4o-mini", "", "", "enter your OpenAI API key"),
     ],
     ids=["no-name", "no-url", "url-without-scheme", "openai-without-key"],
 )
@@ -51,8 +52,11 @@ def test_incomplete_forms_say_what_to_enter(
         model_for(choice, name, url, key, _base())
 
 
-def _built(choice: str, name: str, url: str, key: str) -> ChatOpenAI:
-    model = model_for(choice, name, url, key, _base(openai_api_key=SecretStr(SERVER_KEY)))
+def _built(
+    choice: str, name: str, url: str, key: str, policy: OperatorPolicy | None = None
+) -> ChatOpenAI:
+    settings = _base(openai_api_key=SecretStr(SERVER_KEY))
+    model = model_for(choice, name, url, key, settings, policy)
     assert isinstance(model, ChatOpenAI)
     return model
 
@@ -68,8 +72,16 @@ def test_openai_choice_uses_the_typed_key_over_the_server_key() -> None:
     assert _key(model) == TYPED_KEY
 
 
-def test_openai_choice_without_a_typed_key_uses_the_server_key() -> None:
-    assert _key(_built("openai", "gpt-4o-mini", "", "")) == SERVER_KEY
+def test_openai_choice_without_a_typed_key_is_refused_unless_the_operator_allows() -> None:
+    with pytest.raises(ConfigError, match="--allow-server-key"):
+        _built("openai", "gpt-4o-mini", "", "")
+    allowed = OperatorPolicy(allow_server_key=True)
+    assert _key(_built("openai", "gpt-4o-mini", "", "", allowed)) == SERVER_KEY
+
+
+def test_allowed_server_key_without_one_set_says_to_set_it() -> None:
+    with pytest.raises(ConfigError, match="no API key: set OPENAI_API_KEY"):
+        model_for("openai", "gpt-4o-mini", "", "", _base(), OperatorPolicy(allow_server_key=True))
 
 
 @pytest.mark.parametrize(("typed", "sent"), [("", "unused"), (TYPED_KEY, TYPED_KEY)],
@@ -105,3 +117,12 @@ def test_model_setup_picks_the_started_model_or_builds_the_form_one() -> None:
     assert setup.pick("offline", "gpt-4o-mini", "", TYPED_KEY) is None
     built = setup.pick("openai", "gpt-4o-mini", "", TYPED_KEY)
     assert isinstance(built, ChatOpenAI) and built.model_name == "gpt-4o-mini"
+
+
+def test_model_setup_applies_the_operator_policy() -> None:
+    setup = ModelSetup(None, _base(openai_api_key=SecretStr(SERVER_KEY)),
+                       OperatorPolicy(public=True))
+    with pytest.raises(ConfigError, match="--allow-base-url"):
+        setup.pick("compatible", "llama3", "http://127.0.0.1:11434/v1", "")
+    with pytest.raises(ConfigError, match="--allow-server-key"):
+        setup.pick("openai", "gpt-4o-mini", "", "")
