@@ -9,7 +9,7 @@ import pytest
 
 from assistant.domain import EventKind
 from assistant.rules.timeline.classify import (
-    _LOG_RULES,
+    LOG_RULES,
     _first_match,
     classify_event,
     log_line_matters,
@@ -187,7 +187,7 @@ def test_log_prefilter_agrees_with_the_log_rules_on_every_corpus_line() -> None:
     texts = {row[3] for name in TUNED + HELDOUT for row in load(name)}
     for text in texts:
         for variant in (text, text.upper(), text.capitalize()):
-            ruled = _first_match(normalize_text(variant), _LOG_RULES, human=False) or "other"
+            ruled = _first_match(normalize_text(variant), LOG_RULES, human=False) or "other"
             assert classify_event(variant, source_kind="log") == ruled, variant
 
 
