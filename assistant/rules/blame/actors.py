@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from assistant.domain import FindingCategory, FindingSeverity
 from assistant.rules.blame import lexicon as lex
-from assistant.rules.blame.patterns import IGNORE, Context, Hit, word_pattern
+from assistant.rules.blame.context import IGNORE, Context, Hit, word_pattern
 from assistant.rules.blame.subject import (
     PEOPLE,
     Subject,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from assistant.domain import FindingCategory
 from assistant.rules.blame import lexicon as lex
-from assistant.rules.blame.patterns import (
+from assistant.rules.blame.context import (
     IGNORE,
     Context,
     Hit,

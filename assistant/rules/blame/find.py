@@ -34,11 +34,9 @@ from assistant.rules.blame.causes import (
     rule_possessive_blame,
 )
 from assistant.rules.blame.config import LintConfig
+from assistant.rules.blame.context import Context, Hit, Rule
 from assistant.rules.blame.framing import rule_framing
 from assistant.rules.blame.patterns import (
-    Context,
-    Hit,
-    Rule,
     rule_careless_action,
     rule_direct_failure,
     rule_forgot,
@@ -49,17 +47,16 @@ from assistant.rules.blame.patterns import (
 )
 from assistant.rules.blame.style import (
     find_terms,
-    rule_hindsight,
     rule_if_had,
     rule_judgement,
     rule_modal_have,
     rule_more_careful,
     rule_supposed,
-    rule_tone,
 )
 from assistant.rules.blame.subject import PEOPLE, SubjectKind, classify_phrase, tokenize
 from assistant.rules.blame.suggest import Fix, rewrite_sentence, words_known
 from assistant.rules.blame.text import Sentence, blank_ranges, mask_unlinted, split_sentences
+from assistant.rules.blame.tone import rule_hindsight, rule_tone
 
 
 def _keys(*words: str) -> frozenset[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.rules.blame.patterns import IGNORE, Context, Hit, _hit, word_pattern
+from assistant.rules.blame.context import IGNORE, Context, Hit, _hit, word_pattern
 from assistant.rules.blame.style import _drop_word
 
 _HINDSIGHT_ADVERB = re.compile(
