@@ -23,98 +23,42 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.domain import FindingCategory, FindingSeverity
 from assistant.rules.blame import lexicon as lex
+from assistant.rules.blame.agents import (
+    _DENIED as _DENIED,
+)
+from assistant.rules.blame.agents import (
+    _GENERIC as _GENERIC,
+)
+from assistant.rules.blame.agents import (
+    _MISTAKE_CUE as _MISTAKE_CUE,
+)
+from assistant.rules.blame.agents import _NOT_CAUSE, _people_phrase, _phrase_after
+from assistant.rules.blame.agents import (
+    _PURPOSE as _PURPOSE,
+)
+from assistant.rules.blame.agents import (
+    _SELF as _SELF,
+)
+from assistant.rules.blame.agents import (
+    _category as _category,
+)
+from assistant.rules.blame.agents import (
+    _hit as _hit,
+)
+from assistant.rules.blame.agents import (
+    _judge_subject as _judge_subject,
+)
+from assistant.rules.blame.agents import (
+    _passive as _passive,
+)
 from assistant.rules.blame.context import IGNORE, Context, Hit, word_pattern
 from assistant.rules.blame.subject import (
     PEOPLE,
     Subject,
-    Token,
     bare,
-    classify_phrase,
     clause_subject,
 )
-
-_ADVICE: dict[str, str] = {
-    "harm": "Presents {who} as the one whose act caused the harm ({what}). Say what happened to "
-    "the system and what made the step easy to get wrong.",
-    "narrative": "Tells the incident as a person's confusion or wrong belief ({what}). Describe "
-    "what the tools and signals showed at the time, so the reader sees why it made sense.",
-    "cause": "Gives a person or role as the cause ({what}). Name the condition or missing "
-    "safeguard instead; people appear in the timeline, not in the cause.",
-    "punishment": "Reports or asks for punishment of a person ({what}). Punishment hides the "
-    "conditions that made the failure possible; describe the fix to the system instead.",
-    "attribution": "Attributes the problem to people ({what}). Ask what in the system let the "
-    "action cause harm.",
-}
-_SELF = ("i", "we", "me", "us", "i'd", "we'd", "i'm", "we're", "i've", "we've")
-_GENERIC = ("you", "one", "nobody", "no-one", "everyone", "everybody", "anyone", "anybody")
-_NAMES_FIX = re.compile(
-    r"\b(?:so\s+(?:we|it|the)\b|which\s+is\s+why|now\s+(?:shows|asks|requires|runs|has|fires"
-    r"|defaults|blocks|refuses|checks)|(?:we|it)\s+(?:are|have)\s+(?:now\s+)?(?:adding|added"
-    r"|automated|replaced|moved|turned|built)|we\s+(?:now|then)\s+\w+|action\s+item)\b",
-    IGNORE,
-)
-_DENIED = word_pattern(
-    r"\b(?:not|n't|never)\s+(?:that|because|about|just|simply|only)\s+(?:\w+\s+){0,3}$"
-    r"|\bif\s+(?:\w+\s+){0,2}$|\b(?:whether|unless)\s+(?:\w+\s+){0,3}$",
-    IGNORE,
-)
-_PURPOSE = re.compile(
-    r"^[^.;]{0,60}?\b(?:to|so\s+as\s+to|in\s+order\s+to)\s+(?:prevent|stop|avoid|protect|mitigate"
-    r"|free|unblock|restore|recover|contain|limit|isolate|drain)\b",
-    IGNORE,
-)
-_MISTAKE_CUE = word_pattern(
-    r"\b(?:wrong|wrongly|by\s+mistake|by\s+accident|accidental\w*|mistaken\w*|inadvertent\w*"
-    r"|instead\s+of|thought|thinking|believ\w*|assum\w*)\b",
-    IGNORE,
-)
-_PASSIVE_BEFORE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get",
-                             "gets", "getting"})
-
-
-def _hit(
-    kind: str,
-    category: FindingCategory,
-    start: int,
-    end: int,
-    what: str,
-    who: str = "a person",
-    severity: FindingSeverity | None = None,
-) -> Hit:
-    message = _ADVICE[kind].format(what=f'"{" ".join(what.split())}"', who=who)
-    return Hit(start, end, category, message, None, severity)
-
-
-def _category(subject: Subject) -> FindingCategory:
-    return "named_blame" if subject.kind == "named" else "role_blame"
-
-
-def _judge_subject(ctx: Context, subject: Subject) -> tuple[bool, FindingSeverity | None]:
-    """Whether a subject is blamed, and the severity: first person is self-deprecation."""
-    if subject.kind not in PEOPLE:
-        return False, None
-    words = ctx.text(subject.start, subject.end).split()
-    said = bare(words[0]) if words else ""
-    if said == "one" and len(words) > 1:
-        said = "one person"  # "one of the employees", "one person": someone, not generic "one"
-    if said in _GENERIC or said in lex.NEGATIVE_PRONOUNS:
-        return False, None
-    if said in _SELF:
-        return (not _NAMES_FIX.search(ctx.masked)), "warning"
-    return True, None
-
-
-def _passive(ctx: Context, offset: int) -> bool:
-    """True when the verb at ``offset`` follows a form of "be"/"get" (a passive)."""
-    index = ctx.token_at(offset)
-    j = index - 1
-    while j >= 0 and (ctx.tokens[j].lower.endswith("ly") or ctx.tokens[j].lower in ("also",
-                                                                                  "then")):
-        j -= 1
-    return j >= 0 and ctx.tokens[j].lower in _PASSIVE_BEFORE
-
 
 # --- harmful and mistaken acts -----------------------------------------------------------------
 
@@ -257,64 +201,14 @@ _CAUSE_CUES = ("caused by", "triggered by", "started by", "brought on", "due to"
                "thanks to", "down to", "traced", "stem", "came from", "comes from", "back to",
                "result of", "courtesy of", "work of", "blame", "fault of", "cause was",
                "cause is", "culprit")
-_NOT_CAUSE = re.compile(
-    r"(?:\bnot|n't|\bnever|\bno|\brather\s+than|\binstead\s+of|\bbeyond|\bnor)\s+(?:\w+\s+){0,2}$"
-    r"|\bnone\s+of\s+\w+(?:\s+\w+){0,3}\s*$",
-    IGNORE,
-)
 
 
-_PHRASE_STOPS = frozenset(
-    {"for", "in", "at", "during", "with", "on", "to", "from", "by", "of", "is", "was", "were",
-     "are", "be", "may", "can", "will", "would", "should", "could", "must", "might", "has",
-     "have", "had", "not"}
-)
 
 
-def _phrase_after(ctx: Context, offset: int, limit: int = 6) -> list[Token]:
-    """The noun phrase that starts at ``offset``: words up to a clause word or punctuation."""
-    phrase: list[Token] = []
-    for token in ctx.tokens[ctx.token_at(offset) : ctx.token_at(offset) + limit]:
-        if not token.is_word and token.text not in ("'", "\u2019", "-"):
-            break
-        stop = token.lower in lex.CLAUSE_BREAKS or token.lower in _PHRASE_STOPS
-        if stop and (token.lower != "of" or not phrase or phrase[-1].lower not in ("one", "some")):
-            break
-        phrase.append(token)
-    return phrase
 
 
-_STATE_WORDS = frozenset({"being", "down", "up", "offline", "unavailable", "overloaded", "having",
-                          "going", "failing", "crashing", "outage", "outages"})
 
 
-def _people_phrase(ctx: Context, phrase: list[Token]) -> Subject | None:
-    """The phrase as a person or role (a possessive causer counts), else None."""
-    words = [t for t in phrase if t.is_word]
-    if not words:
-        return None
-    first = bare(words[0].text)
-    if len(words) > 1 and words[1].lower in ("else", "other"):
-        return None  # "repeated by someone else": anyone, no one in particular
-    if first == "one" and len(words) > 1 and words[1].lower == "of":
-        first = "one of"  # "by one of the DBAs": a person of a group
-    if first in _SELF or first in _GENERIC or first in lex.NEGATIVE_PRONOUNS or first in (
-        "him", "her", "them", "it", "this", "that"
-    ):
-        return None
-    for end in range(1, len(words) + 1):
-        if re.search(r"['\u2019]s?$", words[end - 1].text):
-            kind = classify_phrase(words[:end], ctx.vocabulary)
-            if kind in ("named", "role"):
-                return Subject(kind, words[0].start, words[-1].end)
-            return None
-    kind = classify_phrase(words, ctx.vocabulary)
-    if kind == "named" and any(t.lower in _STATE_WORDS for t in words):
-        return None  # "due to Concourse being down": a system's state
-    if kind in ("named", "role") or (kind == "person" and first in ("he", "she", "they",
-                                                                     "someone", "somebody")):
-        return Subject(kind if kind != "person" else "role", words[0].start, words[-1].end)
-    return None
 
 
 def rule_causal_agent(ctx: Context) -> Iterator[Hit]:
@@ -413,105 +307,3 @@ def rule_by_agent(ctx: Context) -> Iterator[Hit]:
                    start, found.end, ctx.text(start, found.end))
 
 
-# --- punishment -------------------------------------------------------------------------------
-
-_PUNISHED = word_pattern(
-    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+being|are\s+being|will\s+be"
-    r"|would\s+be|should\s+be|should\s+have\s+been|must\s+be|to\s+be|be)\s+(?:\w+ly\s+)?"
-    r"(?P<p>fired|sacked|suspended|dismissed|reprimanded|disciplined|let\s+go|reassigned|demoted"
-    r"|removed\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:rotation|rota|project|team|on-call|pager)"
-    r"|banned|barred|written\s+up|terminated|stripped\s+of|placed\s+on\s+(?:leave|probation)"
-    r"|put\s+on\s+(?:leave|probation|a\s+performance)|retrained|held\s+(?:personally\s+)?"
-    r"accountable|punished|named\s+and\s+shamed)\b",
-    IGNORE,
-)
-_PUNISH_ACTIVE = word_pattern(
-    r"\b(?P<a>fire|fired|fires|sack|sacked|suspend|suspended|dismiss|dismissed|discipline"
-    r"|disciplined|reprimand|reprimanded|punish|punished|demote|demoted|reassign|reassigned"
-    r"|retrain|retrained)\s+",
-    IGNORE,
-)
-_PUNISH_PHRASE = word_pattern(
-    r"\b(?:no\s+longer\s+(?:allowed|permitted|welcome)|off\s+(?:of\s+)?(?:this|the)\s+project"
-    r"|lose\s+(?:their|his|her|your)\s+(?:production\s+|prod\s+|admin\s+|root\s+)?(?:access|job"
-    r"|jobs|rights|privileges|badge)|hold\s+(?:them|him|her|the\s+\w+(?:\s+\w+)?)\s+accountable"
-    r"|find\s+(?:out\s+)?who\s+(?:did|caused|broke|approved|pushed|disabled|deleted|is\s+"
-    r"responsible|was\s+responsible)|(?:disciplinary|punitive)\s+(?:action|actions|steps"
-    r"|measures|process|hearing)|written\s+warning|have\s+a\s+word\s+with|heads?\s+(?:will"
-    r"|should|must)\s+roll|(?:get|got|given)\s+the\s+(?:shitcan|boot|axe|sack)|told\s+(?:me|him"
-    r"|her|them)\s+to\s+leave|(?:his|her|their)\s+(?:dismissal|firing|termination|suspension)"
-    r"|there\s+will\s+be\s+consequences|(?:drive|walk)\s+of\s+shame)\b",
-    IGNORE,
-)
-_NO_PUNISHMENT = re.compile(
-    r"\b(?:not|never|no|nobody|no\s+one|n't|without|instead\s+of|rather\s+than|why\s+would)\b"
-    r"[^.;]*$",
-    IGNORE,
-)
-
-
-def rule_punishment(ctx: Context) -> Iterator[Hit]:
-    """Punishment reported or demanded: "was fired", "fire the employee", "lose their access"."""
-    for start, end, _match in ctx.finditer(_PUNISHED):
-        subject = ctx.agent(start)
-        said = bare(ctx.text(subject.start, subject.end)) if subject.kind in PEOPLE else ""
-        if subject.kind not in PEOPLE or said in lex.NEGATIVE_PRONOUNS or said in ("you", "one"):
-            continue
-        if _NO_PUNISHMENT.search(ctx.before(start)[-30:]):
-            continue
-        yield _hit("punishment", _category(subject), subject.start, end,
-                   ctx.text(subject.start, end))
-    for start, end, _match in ctx.finditer(_PUNISH_ACTIVE):
-        if _NO_PUNISHMENT.search(ctx.before(start)) or _passive(ctx, start):
-            continue
-        found = _people_phrase(ctx, _phrase_after(ctx, end, 4))
-        if found is None and re.match(r"(?:him|her|them)\b", ctx.masked[end - ctx.start :], IGNORE):
-            found = Subject("role", end, end + 3 if ctx.masked[end - ctx.start] == "h" else end + 4)
-        if found is None:
-            continue
-        yield _hit("punishment", _category(found), start, found.end, ctx.text(start, found.end))
-    for start, end, match in ctx.finditer(_PUNISH_PHRASE):
-        if _NO_PUNISHMENT.search(ctx.before(start)[-25:]):
-            continue
-        yield _hit("punishment", "role_blame", start, end, match.group(0))
-
-
-# --- the problem put on people ----------------------------------------------------------------
-
-_ATTRIBUTION = word_pattern(
-    r"\b(?:people|human|personnel|staff|staffing|attitude|competence)\s+(?:problem|issue"
-    r"|failure|failing)s?\b"
-    r"|\bculprits?\b|\b(?:was|were|is|are|found|been)\s+(?:\w+\s+)?guilty\b(?!\s+(?:verdict|plea))"
-    r"|\b(?P<role>[\w-]+)\s+responsible(?=\s+(?:has|have|was|were|is|are|will|for\s+(?:the\s+"
-    r"|this\s+|that\s+)?(?:error|mistake|outage|incident|breach|failure|mess|loss|data\s+loss"
-    r"|crash|downtime|mishandl\w*|break\w*))|\s*[,.])"
-    r"|\b(?:mistake|error|slip|typo|blunder)s?\s+(?:that\s+|which\s+)?(?P<np>(?:an?|the|one|our)"
-    r"\s+(?:[\w'-]+\s+){0,2}?)(?:had\s+)?made\b",
-    IGNORE,
-)
-
-
-def rule_attribution(ctx: Context) -> Iterator[Hit]:
-    """"a people problem", "the culprits", "the engineer responsible", "a mistake an intern
-    made"."""
-    if not any(cue in ctx.lower for cue in ("problem", "issue", "failure", "failing", "culprit",
-                                             "guilty", "responsible", "made")):
-        return
-    for start, end, match in ctx.finditer(_ATTRIBUTION):
-        if _NOT_CAUSE.search(ctx.before(start)):
-            continue
-        word = match.group(0).lower()
-        if match.group("role"):
-            role = match.group("role")
-            if bare(role) not in lex.ROLE_NOUNS or _passive(ctx, start + len(role) + 1):
-                continue
-        elif match.group("np"):
-            np_start = start + match.start("np") - match.start()
-            if _people_phrase(ctx, _phrase_after(ctx, np_start, 4)) is None:
-                continue
-        elif word.startswith(("culprit", "guilty")) and not any(
-            classify_phrase([t], ctx.vocabulary) in ("named", "role")
-            for t in ctx.tokens if t.is_word
-        ):
-            continue  # "the culprit was a race condition"
-        yield _hit("attribution", "role_blame", start, end, match.group(0))

@@ -19,11 +19,9 @@ from assistant.domain import Finding, FindingCategory, FindingSeverity
 from assistant.rules.blame import lexicon as lex
 from assistant.rules.blame.actors import (
     rule_act_as_cause,
-    rule_attribution,
     rule_by_agent,
     rule_causal_agent,
     rule_harm_action,
-    rule_punishment,
     rule_without_realising,
 )
 from assistant.rules.blame.causes import (
@@ -45,6 +43,7 @@ from assistant.rules.blame.patterns import (
     rule_seniority,
     rule_without,
 )
+from assistant.rules.blame.punishment import rule_attribution, rule_punishment
 from assistant.rules.blame.style import (
     find_terms,
     rule_if_had,
