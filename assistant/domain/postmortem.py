@@ -1,9 +1,4 @@
-"""The postmortem document and the review of one, as pydantic models.
-
-No I/O and no imports of our own: every other layer depends on this one. Models read from files
-or from a model's answer forbid extra fields; closed vocabularies are ``Literal`` types; times are
-timezone-aware.
-"""
+"""The postmortem document: evidence, timeline, milestones, causes, impact, action items."""
 
 from __future__ import annotations
 
@@ -12,86 +7,24 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-Severity = Literal["P0", "P1", "P2", "P3", "P4"]
-EventKind = Literal[
-    "trigger", "alert", "detection", "communication", "mitigation", "resolution", "other"
-]
-MilestoneName = Literal["alert", "detection", "communication", "mitigation", "resolution"]
-CauseCategory = Literal[
-    "process",
-    "monitoring",
-    "communication",
-    "knowledge",
-    "tooling",
-    "architecture",
-    "capacity",
-    "dependency",
-    "configuration",
-    "deployment",
-    "human_error",
-    "proximate_technical",
-    "unknown",
-]
-Horizon = Literal["immediate", "short_term", "long_term"]
-Priority = Literal["P0", "P1", "P2", "P3", "HIGH", "MEDIUM", "LOW"]
-Status = Literal["open", "in_progress", "done", "wont_do"]
-Origin = Literal["rules", "model", "input"]
-FindingCategory = Literal[
-    "named_blame",
-    "role_blame",
-    "human_error",
-    "counterfactual",
-    "judgement",
-    "hindsight",
-    "failure_verb",
-    "tone",
-    "deny_term",
-]
-FindingSeverity = Literal["error", "warning", "info"]
-TimeAssumption = Literal["year", "date", "tz", "entry"]
-"""Inferred parts of a time; ``entry``: the line carries the time of the entry it belongs to
-(a time heading or the timed line above it)."""
-SECTION_KEYS = (
-    "summary",
-    "timeline",
-    "root_cause",
-    "proximate_vs_root",
-    "impact",
-    "detection_response",
-    "went_well",
-    "could_be_better",
-    "action_items",
-    "preventive_measures",
-    "appendices",
+from assistant.domain.vocabulary import (
+    SCHEMA_VERSION,
+    SMART_FIELDS,
+    CauseCategory,
+    EventKind,
+    Horizon,
+    MilestoneName,
+    Origin,
+    Priority,
+    Severity,
+    Status,
+    TimeAssumption,
 )
-"""The template's sections in document order; keys of ``Postmortem.provenance``."""
-
-SMART_LETTERS: tuple[tuple[str, str], ...] = (
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "assignable"),
-    ("R", "realistic"),
-    ("T", "time_bound"),
-)
-"""The SMART letters and the SmartScore field each one is scored in, in order."""
-
-SMART_FIELDS: tuple[str, ...] = tuple(name for _, name in SMART_LETTERS)
-"""The SmartScore fields, in letter order."""
-
-SCHEMA_VERSION = 2
-"""Version of the Postmortem and Review JSON documents; bumped when their shape changes."""
-
-DocumentSection = Literal[
-    "summary", "timeline", "root_cause", "impact", "action_items", "detection_response", "lessons"
-]
-DOCUMENT_SECTIONS: tuple[DocumentSection, ...] = (
-    "summary", "timeline", "root_cause", "impact", "action_items", "detection_response", "lessons"
-)
-"""The sections a review reports present or not, under whatever heading the document uses."""
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
 
 
 class EvidenceRef(_Frozen):
@@ -324,121 +257,4 @@ class Postmortem(BaseModel):
     provenance: dict[str, Origin] = Field(
         default_factory=dict, description="Per section key: rules, model, or the input itself."
     )
-    warnings: list[Notice] = Field(default_factory=list)
-
-
-class Finding(_Frozen):
-    """A blameful passage: where it is, why it is blameful, and a neutral suggestion."""
-
-    start: int = Field(ge=0, description="Character offset of the span in the text.")
-    end: int = Field(ge=0, description="Character offset just past the span.")
-    line: int = Field(ge=1)
-    column: int = Field(ge=1)
-    text: str
-    category: FindingCategory
-    severity: FindingSeverity
-    message: str
-    suggestion: str | None = Field(
-        default=None,
-        description="Neutral rewrite of the whole sentence; \"\" removes it; None when no "
-        "rewrite fits the sentence's shape (the message carries the advice).",
-    )
-    origin: Origin = Field(
-        default="rules", description="Who found it: the rules, or a model (then checked)."
-    )
-
-
-class WhysReview(_Frozen):
-    """Depth check of the root-cause analysis."""
-
-    chain: tuple[WhyStep, ...] = ()
-    stops_at_human_error: bool = False
-    stops_at_proximate_cause: bool = False
-    final_cause_category: CauseCategory = "unknown"
-    proposed_whys: tuple[WhyStep, ...] = ()
-    explanation: str = ""
-    factor_suggestion: str | None = Field(
-        default=None, description="Categories to examine when contributing factors are thin."
-    )
-    origin: Origin = "rules"
-
-
-class ActionItemReview(ActionItem):
-    """One action item as reviewed: the item's own fields, its SMART score, issues and fixes."""
-
-    smart: SmartScore
-    issues: tuple[str, ...] = ()
-    suggestion: str | None = None
-    blame: tuple[Finding, ...] = ()
-
-    @classmethod
-    def of(
-        cls,
-        item: ActionItem,
-        smart: SmartScore,
-        *,
-        issues: tuple[str, ...] = (),
-        suggestion: str | None = None,
-        blame: tuple[Finding, ...] = (),
-    ) -> ActionItemReview:
-        """The review of ``item``: its fields with ``smart`` as the one score."""
-        fields = {name: getattr(item, name) for name in ActionItem.model_fields if name != "smart"}
-        return cls(**fields, smart=smart, issues=issues, suggestion=suggestion, blame=blame)
-
-    @property
-    def item(self) -> ActionItem:
-        """The reviewed item alone, with its score."""
-        return ActionItem(**{name: getattr(self, name) for name in ActionItem.model_fields})
-
-
-class DocumentInfo(_Frozen):
-    """What a review read from the document: header facts and which sections it has."""
-
-    title: str | None = None
-    date: dt.date | None = Field(default=None, description="The incident date the document gives.")
-    severity: Severity | None = None
-    duration_minutes: float | None = Field(
-        default=None, description="Impact duration the document states or its timeline spans."
-    )
-    sections: dict[DocumentSection, bool] = Field(
-        default_factory=dict,
-        description="True when the content is present under any heading.",
-    )
-
-
-class Completeness(_Frozen):
-    """Which template sections are present, missing or empty, and consistency problems."""
-
-    present: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()
-    ratio: float = Field(default=0.0, ge=0.0, le=1.0)
-
-
-class ScorePart(_Frozen):
-    """One part of the review score: what it weighs, what it earned, and why."""
-
-    name: str = Field(description="The part: blamelessness, causal_depth, action_items, ...")
-    points: float = Field(ge=0, description="Points earned.")
-    out_of: float = Field(gt=0, description="Points this part can earn.")
-    earned: tuple[str, ...] = Field(default=(), description="What earned points.")
-    lost: tuple[str, ...] = Field(default=(), description="What lost points.")
-
-
-class Review(BaseModel):
-    """What a reviewer gets for a draft: blame, whys depth, SMART items, completeness, a score."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    schema_version: int = SCHEMA_VERSION
-    document: DocumentInfo = Field(default_factory=DocumentInfo)
-    blame: list[Finding] = Field(default_factory=list)
-    whys: WhysReview = Field(default_factory=WhysReview)
-    action_items: list[ActionItemReview] = Field(default_factory=list)
-    completeness: Completeness = Field(default_factory=Completeness)
-    score: int = Field(default=0, ge=0, le=100, description="Overall quality, 0-100.")
-    score_parts: list[ScorePart] = Field(
-        default_factory=list, description="The parts the score adds up, each explained."
-    )
-    provenance: dict[str, Origin] = Field(default_factory=dict)
     warnings: list[Notice] = Field(default_factory=list)
