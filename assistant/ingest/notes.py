@@ -33,6 +33,7 @@ from datetime import datetime, tzinfo
 
 from assistant.domain import Evidence, TimeAssumption
 from assistant.ingest.records import trusted_evidence
+from assistant.ingest.speakers import _HEADER_NAME, _MARKUP, _split_speaker, _strip_markup
 from assistant.ingest.time.formats import strip_weekday
 from assistant.ingest.time.parse import ParsedTime, TimestampFinder
 from assistant.ingest.time.zones import zone_from_designator
@@ -40,55 +41,9 @@ from assistant.ingest.time.zones import zone_from_designator
 _DECORATION = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")
 _LEADING_TIME_MAX = 3
 """A timestamp starting at most this many characters after the decoration leads the line."""
-_SPEAKER = re.compile(
-    r"^(?:<(?P<irc>[^>\s]{1,40})>\s*(?P<irc_msg>.*)"
-    r"|(?P<name>@?[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}|@?[a-z][\w.-]*)\s*:\s+(?P<msg>.+))$"
-)
-_HEADER_NAME = re.compile(r"^@?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$|^@?[a-z][\w.-]{1,30}$")
-_NOT_SPEAKERS = frozenset(
-    [
-        "status",
-        "update",
-        "note",
-        "notes",
-        "action",
-        "impact",
-        "alert",
-        "alerts",
-        "resolved",
-        "resolution",
-        "mitigation",
-        "cause",
-        "root",
-        "summary",
-        "deploy",
-        "deployed",
-        "detection",
-        "detected",
-        "trigger",
-        "result",
-        "error",
-        "warning",
-        "info",
-        "fix",
-        "todo",
-        "customer",
-        "customers",
-        "comms",
-        "communication",
-        "timeline",
-        "issue",
-        "problem",
-        "question",
-        "answer",
-        "eta",
-        "next",
-    ]
-)
 _WHO_HEADERS = frozenset(
     ["who", "actor", "owner", "person", "speaker", "author", "by", "responder"]
 )
-_MARKUP = "*_`~"
 _TIME_HEADERS = re.compile(
     r"^(?:time|times|when|datetime|date/time|timestamp|clock|at|hour|start|started"
     r"|time stamp|date & time|date and time)\b",
@@ -131,21 +86,8 @@ class _Header:
     assumed: tuple[TimeAssumption, ...]
 
 
-def _strip_markup(text: str) -> str:
-    return text.strip().strip(_MARKUP).strip()
 
 
-def _split_speaker(text: str) -> tuple[str | None, str]:
-    """(speaker, message) for ``alice: msg`` / ``Alice Smith: msg`` / ``<alice> msg``."""
-    match = _SPEAKER.match(text)
-    if match is None:
-        return None, text
-    if match.group("irc") is not None:
-        return match.group("irc"), match.group("irc_msg").strip()
-    name = match.group("name")
-    if name.lower().lstrip("@") in _NOT_SPEAKERS or name.split()[0].lower() in _NOT_SPEAKERS:
-        return None, text
-    return name, match.group("msg").strip()
 
 
 @dataclass

@@ -13,7 +13,6 @@ overlapping span, and attach the rewrite of the whole sentence to each finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from assistant.domain import Finding, FindingCategory, FindingSeverity
 from assistant.rules.blame import lexicon as lex
@@ -44,6 +43,7 @@ from assistant.rules.blame.patterns import (
     rule_without,
 )
 from assistant.rules.blame.punishment import rule_attribution, rule_punishment
+from assistant.rules.blame.spans import _allowed_ranges, _bisect, _line_starts, _vocabulary
 from assistant.rules.blame.style import (
     find_terms,
     rule_if_had,
@@ -176,18 +176,8 @@ _RANK: dict[FindingCategory, int] = {
     "tone": 8,
 }
 
-def _allowed_ranges(masked: str, allow: Iterable[str]) -> list[tuple[int, int]]:
-    """Where allow-listed terms occur (whole words, case-insensitive)."""
-    ranges: list[tuple[int, int]] = []
-    for term in allow:
-        pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
-        ranges.extend((m.start(), m.end()) for m in pattern.finditer(masked))
-    return ranges
 
 
-def _vocabulary(masked: str) -> frozenset[str]:
-    """Words the document writes in lower case: a capitalised one of them is not a name."""
-    return frozenset(re.findall(r"(?<![\w@.])[a-z][a-z'\-]+", masked))
 
 
 def _rules_for(lowered: str, start: int, end: int) -> list[Rule]:
@@ -259,11 +249,6 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
-def _line_starts(text: str) -> list[int]:
-    """Offset of the first character of every line."""
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer(r"\n", text))
-    return starts
 
 
 def _finding(
@@ -284,16 +269,6 @@ def _finding(
     )
 
 
-def _bisect(starts: list[int], offset: int) -> int:
-    """Index of the line that holds ``offset``."""
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def find_blame(text: str, config: LintConfig | None = None) -> list[Finding]:

@@ -13,7 +13,6 @@ Milestones are then picked from the rows (see ``pick_milestones``) and turned in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -25,7 +24,6 @@ from assistant.domain import (
     ResponseMetrics,
     TimelineEvent,
 )
-from assistant.ingest.notes import stated_zone
 from assistant.rules.timeline.classify import classify_event, is_alert_tool, log_line_matters
 from assistant.rules.timeline.milestones import compute_metrics, metric_warnings, pick_milestones
 from assistant.rules.timeline.sources import (
@@ -42,6 +40,7 @@ from assistant.rules.timeline.templates import (
     mask_quoted_values,
     mask_variables,
 )
+from assistant.rules.timeline.title import _TITLE_LINES, _not_an_event, title_of
 
 __all__ = ["Timeline", "build_timeline", "compute_metrics", "pick_milestones"]
 
@@ -52,9 +51,6 @@ _GUESSED_PEOPLE_LIMIT = 20_000
 _MANY_ROWS = 500
 _MAX_JOINED = 600
 """Longest text of a row joined from an entry's lines; the evidence keeps every line whole."""
-_TITLE_MAX = 100
-_TITLE_LINES = 12
-"""A heading or ``title:`` within a source's first lines names it."""
 
 
 @dataclass(frozen=True)
@@ -300,11 +296,6 @@ def _line_context(severity: Severity) -> str | None:
     return None if severity == "info" else f"{severity} log line"
 
 
-_GENERIC_TITLE = re.compile(
-    r"^(?:timeline|notes?|summary|incident(?: notes| report| timeline)?|post-?mortem|overview"
-    r"|status|updates?|log|chat|transcript)\W*(?:\([^)]*\)\W*)?$",
-    re.IGNORECASE,
-)
 
 
 def build_timeline(
@@ -347,38 +338,10 @@ def build_timeline(
     )
 
 
-_DATE_LINE = re.compile(
-    r"^[\W\d_]*(?:(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
-    r"|dec)[a-z]*\.?[\W\d_]*){0,3}$",
-    re.IGNORECASE,
-)
 
 
-def _not_an_event(text: str) -> bool:
-    """True for a line that only dates or zones what follows (``2025-06-12``, ``Tue 3 June``,
-    ``All times in CET``)."""
-    return bool(_DATE_LINE.match(text)) or (len(text) <= 60 and stated_zone(text) is not None)
 
 
-def title_of(evidence: Evidence, *, first: bool) -> str:
-    """A title from one of a source's first lines (``# Checkout outage`` -> ``Checkout
-    outage``, ``title: ...``, or a plain first line), or "" when it is not one: a timed line,
-    a table row, a list item, a front-matter fence, a generic heading."""
-    text = evidence.text.strip()
-    if evidence.time is not None or not text or text[0] in "|-*+>[<{" or text[0].isdigit():
-        return ""
-    if text.lower().startswith("title:"):
-        text = text[len("title:") :].strip().strip("\"'")
-    elif text.startswith("#"):
-        text = text.lstrip("#").strip()
-    elif not first:
-        return ""
-    text = text.strip("*_`").strip()
-    if _GENERIC_TITLE.match(text):
-        return ""
-    if len(text) > _TITLE_MAX or sum(c.isalpha() for c in text) < 4:
-        return ""
-    return text
 
 
 def _build_warnings(
