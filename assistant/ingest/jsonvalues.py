@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.ingest.time.parse import ParsedTime, TimestampFinder
+from assistant.ingest.time.fields import ParsedTime
+from assistant.ingest.time.parse import TimestampFinder
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NUMERIC = re.compile(r"^\d{9,19}(?:\.\d+)?$")

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Iterator
 
 from assistant.domain import Evidence
 from assistant.ingest.records import json_string, trusted_evidence
+from assistant.ingest.time.fields import ParsedTime
 from assistant.ingest.time.formats import strip_weekday
-from assistant.ingest.time.parse import ParsedTime, TimestampFinder
+from assistant.ingest.time.parse import TimestampFinder
 
 _NOT_HOSTS = frozenset(
     [

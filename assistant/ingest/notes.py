@@ -34,8 +34,9 @@ from datetime import datetime, tzinfo
 from assistant.domain import Evidence, TimeAssumption
 from assistant.ingest.records import trusted_evidence
 from assistant.ingest.speakers import _HEADER_NAME, _MARKUP, _split_speaker, _strip_markup
+from assistant.ingest.time.fields import ParsedTime
 from assistant.ingest.time.formats import strip_weekday
-from assistant.ingest.time.parse import ParsedTime, TimestampFinder
+from assistant.ingest.time.parse import TimestampFinder
 from assistant.ingest.time.zones import zone_from_designator
 
 _DECORATION = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")

@@ -26,17 +26,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, Literal, NamedTuple
+from datetime import date, datetime, tzinfo
+from typing import Any, Literal
 
-from assistant.domain import TimeAssumption
-from assistant.ingest.time.formats import ANY_ANCHORED, DATE_ONLY, FORMATS, MONTHS, TimeFormat
-from assistant.ingest.time.zones import zone_from_designator
+from assistant.ingest.time.fields import (
+    _SCALE,
+    ParsedTime,
+    _Cached,
+    _Minute,
+    _new_tuple,
+)
+from assistant.ingest.time.formats import ANY_ANCHORED, DATE_ONLY, FORMATS, TimeFormat
+from assistant.ingest.time.inference import DateInference
 
-_ROLLOVER = timedelta(hours=12)
-_YEAR_WRAP = timedelta(days=180)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CLOCK_HINT = re.compile(r"\d:[0-5]\d|\d{8}[-T_ ]\d{6}")
 """Every layout found by searching has a clock ``d:dd`` or a compact ``yyyyMMdd-HHmmss``."""
 _ANY_HINT = re.compile(r"\d:[0-5]\d|\d{6}")
@@ -54,83 +56,25 @@ Relearn = Callable[[list[str]], "tuple[TimeFormat, TimeFormat | None] | None"]
 """Infers a layout (general and fast matcher) from a list of lines, or None."""
 
 
-class ParsedTime(NamedTuple):
-    """A time found in a text: the aware datetime, what was inferred, and where it was written.
-
-    A named tuple rather than a dataclass: one is built per log line, and this is the fastest.
-    """
-
-    time: datetime
-    assumed: tuple[TimeAssumption, ...]
-    span: tuple[int, int]
-    """Start and end offsets of the timestamp in the text (zone and brackets' content included)."""
-    layout: str = ""
-    """Name of the layout it was written in (``iso``, ``syslog``, ``clock`` ...), if known."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Fields:
-    """The parts a layout gave, before inference: None where the line said nothing."""
-
-    year: int | None
-    month: int | None
-    day: int | None
-    clock: time
-    tz: tzinfo | None
-    drop_tail: bool
-    """True when the tail matched but was not a valid zone, so the span ends before it."""
 
 
-def _clock(groups: dict[str, str | None]) -> time | None:
-    """The wall-clock time of the groups, with AM/PM applied; None when out of range."""
-    hour, minute = int(groups["H"] or 0), int(groups["M"] or 0)
-    second = min(int(groups.get("S") or 0), 59)  # a leap second is read as :59
-    marker = groups.get("p")
-    if marker and 1 <= hour <= 12:
-        pm = marker[0] in "Pp"
-        hour = hour % 12 + (12 if pm else 0)
-    if hour > 23:
-        return None
-    return time(hour, minute, second)
 
 
-_SCALE = (0, 100_000, 10_000, 1_000, 100, 10, 1, 1, 1, 1)
-"""Microseconds per unit of the first 6 digits of a fraction of 1 to 9 digits, by its length:
-``"123"`` -> ``123 * 1_000``, truncated beyond microseconds."""
 
 
-_new_tuple = tuple.__new__
 
 
-class _Cached(NamedTuple):
-    """What the last parsed line gave, reused while the next lines repeat its timestamp text."""
-
-    key: tuple[str | Any, ...]
-    """The ``base`` and ``tail`` texts of the line: equal texts give the same time."""
-    fmt: TimeFormat
-    time: datetime
-    """The time up to the second, before the fraction is applied."""
-    parts: tuple[int, int, int, int, int, int]
-    """Year to second of ``time``: building a datetime from them is faster than ``replace``."""
-    tz: tzinfo | None
-    assumed: tuple[TimeAssumption, ...]
-    drop_tail: bool
 
 
-_Minute = tuple[tuple[int, int, int, int, int], "tzinfo | None", tuple[TimeAssumption, ...]]
-"""Year to minute, zone and assumptions of a minute already read."""
 
 
-def _two_digit_year(text: str) -> int:
-    value = int(text)
-    return 1900 + value if value >= 70 else 2000 + value
 
 
-def _year_of(text: str) -> int:
-    return int(text) if len(text) == 4 else _two_digit_year(text)
 
 
-class TimestampFinder:
+class TimestampFinder(DateInference):
     """Finds the timestamp of each line of one source, carrying context from line to line.
 
     ``mode="log"`` looks for a timestamp at the line start and elsewhere only for layouts that
@@ -434,141 +378,6 @@ class TimestampFinder:
         if fmt.has_date:
             self._date = base.date()
         return cached
-
-    def _fields(self, fmt: TimeFormat, groups: dict[str, str | None]) -> _Fields | None:
-        """The parts a match carries, or None when they do not form a real date and time."""
-        if fmt.epoch:
-            return _Fields(None, None, None, time(0), UTC, False)
-        clock = _clock(groups)
-        if clock is None:
-            return None
-        tz, drop_tail = self._zone(groups)
-        year, month, day = self._date_parts(groups)
-        if fmt.has_date and (month is None or day is None):
-            return None
-        if month is not None and day is not None:
-            try:
-                date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 stays valid
-            except ValueError:
-                return None
-        return _Fields(year, month, day, clock, tz, drop_tail)
-
-    def _zone(self, groups: dict[str, str | None]) -> tuple[tzinfo | None, bool]:
-        attached, spaced = groups.get("z"), groups.get("z2")
-        if spaced:
-            zone = zone_from_designator(spaced)
-            return zone, zone is None
-        if attached:
-            # An offset glued to a clock without seconds is more often a range (14:32-14:40).
-            if attached != "Z" and not groups.get("S"):
-                return None, True
-            zone = zone_from_designator(attached)
-            return zone, zone is None
-        return None, False
-
-    def _date_parts(
-        self, groups: dict[str, str | None]
-    ) -> tuple[int | None, int | None, int | None]:
-        """Year, month and day as written (None where absent); numeric orders resolved here."""
-        if groups.get("a"):
-            return self._numeric_date(
-                groups["a"] or "",
-                groups["b2"] or "",
-                groups["c"] or "",
-                dotted=groups.get("s2") == ".",
-            )
-        year: int | None = None
-        if groups.get("Y"):
-            year = int(groups["Y"] or 0)
-        elif groups.get("y"):
-            year = _two_digit_year(groups["y"] or "")
-        month: int | None = None
-        if groups.get("m"):
-            month = int(groups["m"] or 0)
-        elif groups.get("b"):
-            month = MONTHS.get((groups["b"] or "")[:3].lower())
-        day = int(groups["d"] or 0) if groups.get("d") else None
-        return year, month, day
-
-    def _numeric_date(self, a: str, b: str, c: str, *, dotted: bool) -> tuple[int, int, int]:
-        """Order of ``a/b/c``: by which part can only be a day or a year, then by the source."""
-        x, y, z = int(a), int(b), int(c)
-        if not dotted and len(a) == len(b) == len(c) == 2 and 1 <= y <= 12:
-            return _two_digit_year(a), y, z  # yy/MM/dd
-        year = _year_of(c)
-        if dotted:
-            return year, y, x
-        if x > 12 >= y:
-            self._dayfirst = True
-        elif y > 12 >= x:
-            self._dayfirst = False
-        dayfirst = True if self._dayfirst is None else self._dayfirst
-        return (year, y, x) if dayfirst else (year, x, y)
-
-    def _infer(
-        self, fields: _Fields, groups: dict[str, str | None]
-    ) -> tuple[datetime, tuple[TimeAssumption, ...]] | None:
-        """Fill what the line left out from the context, recording each inference."""
-        if groups.get("e"):
-            seconds = int(groups["e"] or 0)
-            extra = groups.get("ems") or ""
-            micros = int(extra[:6]) * _SCALE[len(extra)] if extra else 0
-            return _EPOCH + timedelta(seconds=seconds, microseconds=micros), ()
-        tz = fields.tz or self._tz
-        assumed: list[TimeAssumption] = []
-        if fields.month is None or fields.day is None:
-            when = self._date_from_context(fields.clock, tz)
-            if when is None:
-                return None
-            assumed.append("date")
-        elif fields.year is None:
-            when = self._year_from_context(fields.month, fields.day, fields.clock, tz)
-            if when is None:
-                return None
-            assumed.append("year")
-        else:
-            when = datetime.combine(date(fields.year, fields.month, fields.day), fields.clock, tz)
-        if fields.tz is None:
-            assumed.append("tz")
-        return when, tuple(assumed)
-
-    def _date_from_context(self, clock: time, tz: tzinfo) -> datetime | None:
-        if self._date is None:
-            return None
-        when = datetime.combine(self._date, clock, tz)
-        if self._last is not None and self._last - when > _ROLLOVER:
-            when = datetime.combine(self._date + timedelta(days=1), clock, tz)
-            self._date = when.date()
-        return when
-
-    def _year_from_context(self, month: int, day: int, clock: time, tz: tzinfo) -> datetime | None:
-        if self._last is not None:
-            years: tuple[int, ...] = (self._last.year, self._last.year + 1)
-        elif self._default_date is not None:
-            year = self._default_date.year
-            years = (year - 1, year, year + 1)
-        else:
-            return None
-        candidates = []
-        for year in years:
-            try:
-                candidates.append(datetime.combine(date(year, month, day), clock, tz))
-            except ValueError:  # Feb 29 in a year that has none
-                continue
-        if not candidates:
-            return None
-        if self._last is not None:
-            last = self._last
-            return next((c for c in candidates if c >= last - _YEAR_WRAP), candidates[-1])
-        if self._not_after is not None:
-            # The file was written on ``not_after``: its lines lie on or before that day.
-            bound = self._not_after + timedelta(days=1)
-            past = [c for c in candidates if c.date() <= bound]
-            if past:
-                return past[-1]
-        anchor = datetime.combine(self._default_date or date.min, time(12), tz)
-        return min(candidates, key=lambda c: abs(c - anchor))
-
 
 def parse_timestamp(
     text: str, *, default_tz: tzinfo, default_date: date | None

@@ -28,8 +28,9 @@ import datetime as dt
 import re
 
 from assistant.domain import Severity
+from assistant.ingest.time.fields import ParsedTime
 from assistant.ingest.time.formats import DATE_ONLY, MONTHS
-from assistant.ingest.time.parse import ParsedTime, parse_timestamp
+from assistant.ingest.time.parse import parse_timestamp
 from assistant.rules.severity import SEV_TO_P
 
 _P_LEVEL = re.compile(r"\bP\s?([0-4])\b", re.IGNORECASE)
