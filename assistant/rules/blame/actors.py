@@ -25,32 +25,16 @@ from collections.abc import Iterator
 
 from assistant.rules.blame import lexicon as lex
 from assistant.rules.blame.agents import (
-    _DENIED as _DENIED,
-)
-from assistant.rules.blame.agents import (
-    _GENERIC as _GENERIC,
-)
-from assistant.rules.blame.agents import (
-    _MISTAKE_CUE as _MISTAKE_CUE,
-)
-from assistant.rules.blame.agents import _NOT_CAUSE, _people_phrase, _phrase_after
-from assistant.rules.blame.agents import (
-    _PURPOSE as _PURPOSE,
-)
-from assistant.rules.blame.agents import (
-    _SELF as _SELF,
-)
-from assistant.rules.blame.agents import (
-    _category as _category,
-)
-from assistant.rules.blame.agents import (
-    _hit as _hit,
-)
-from assistant.rules.blame.agents import (
-    _judge_subject as _judge_subject,
-)
-from assistant.rules.blame.agents import (
-    _passive as _passive,
+    _DENIED,
+    _MISTAKE_CUE,
+    _NOT_CAUSE,
+    _PURPOSE,
+    _category,
+    _hit,
+    _judge_subject,
+    _passive,
+    _people_phrase,
+    _phrase_after,
 )
 from assistant.rules.blame.context import IGNORE, Context, Hit, word_pattern
 from assistant.rules.blame.subject import (

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.rules.blame.context import IGNORE, Context, Hit, _hit, word_pattern
-from assistant.rules.blame.style import _drop_word
+from assistant.rules.blame.tone import _drop_word
 
 _HINDSIGHT_ADVERB = re.compile(
     r"(?:^|(?<=[\s(\"']))(?P<w>unsurprisingly|predictably|needless\s+to\s+say|inevitably"

@@ -17,9 +17,7 @@ from assistant.rules.blame.context import Context, Hit, _hit, _quoted, word_patt
 from assistant.rules.blame.patterns import _lemma
 from assistant.rules.blame.subject import PEOPLE, Subject, classify_phrase, clause_subject
 from assistant.rules.blame.suggest import Fix, _be, passive, was
-from assistant.rules.blame.tone import (
-    _drop_word as _drop_word,
-)
+from assistant.rules.blame.tone import _drop_word
 
 IGNORE = re.IGNORECASE
 
