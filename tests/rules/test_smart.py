@@ -241,3 +241,15 @@ def test_outcome_statement_and_passive_report_read_their_verb() -> None:
         for p in find_action_items(text, None)
     ]
     assert [(s.specific, s.measurable) for s in scores] == [(2, 2), (2, 2)]
+
+
+def test_offline_rewrite_never_echoes_blame_written_into_an_item() -> None:
+    from assistant.domain import ActionItem
+    from assistant.rules.actions.smart import score_action_item, suggest_smart_rewrite
+    from assistant.rules.blame.find import find_blame
+
+    item = ActionItem(what="Add a pool-size check to the config pipeline; Dave must be fired")
+    score = score_action_item(item, raw_text=item.what, incident_date=None)
+    suggestion = suggest_smart_rewrite(item, score)
+    assert suggestion is not None and "Dave" not in suggestion
+    assert find_blame(suggestion) == []

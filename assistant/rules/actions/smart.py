@@ -171,7 +171,7 @@ def suggest_smart_rewrite(item: ActionItem, score: SmartScore) -> str | None:
     if score.total is None or score.total == 10:
         return None
     action = item.what.strip().rstrip(".")
-    blameful = (score.specific or 0) == 0
+    blameful = (score.specific or 0) == 0 or bool(find_blame(action))  # never echo blame
     if blameful:
         action = (
             "Add <safeguard: check, validation or automation> to <system or process> so that "
