@@ -21,15 +21,17 @@ from typing import Any
 
 from langchain_core import exceptions as lc_exceptions
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.runnables import Runnable
-from langchain_core.tools import BaseTool
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.errors import AssistantError, ScriptMiss
-from assistant.models.requests import bind_openai_tools, fingerprint_messages, task_of
+from assistant.models.requests import (
+    ToolBindingChatModel,
+    fingerprint_messages,
+    task_of,
+)
 from assistant.models.tokens import count_tokens
 
 MESSAGE_OVERHEAD = 4
@@ -93,7 +95,7 @@ def summarise(calls: Sequence[ModelCall]) -> Usage:
     )
 
 
-class MeteredChatModel(BaseChatModel):
+class MeteredChatModel(ToolBindingChatModel):
     """Passes requests to ``inner`` and keeps a :class:`ModelCall` for each."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -165,12 +167,3 @@ class MeteredChatModel(BaseChatModel):
                  valid=valid)
         return ChatResult(generations=[ChatGeneration(message=message)])
 
-    def bind_tools(
-        self,
-        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
-        *,
-        tool_choice: str | None = None,
-        **kwargs: Any,
-    ) -> Runnable[LanguageModelInput, AIMessage]:
-        """Bind tools in OpenAI format; the inner model receives them with each call."""
-        return bind_openai_tools(self, tools, tool_choice=tool_choice, **kwargs)

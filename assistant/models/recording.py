@@ -5,28 +5,25 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.runnables import Runnable
-from langchain_core.tools import BaseTool
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.models.requests import (
     ScriptedCall,
-    bind_openai_tools,
+    ToolBindingChatModel,
     fingerprint_messages,
     task_dir_name,
     task_of,
 )
 
 
-class RecordingChatModel(BaseChatModel):
+class RecordingChatModel(ToolBindingChatModel):
     """Passes requests to ``inner`` and writes each answer where ``from_dir`` will look for it."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -65,15 +62,6 @@ class RecordingChatModel(BaseChatModel):
         self._write(task, fingerprint, _raw_answer(message))
         return ChatResult(generations=[ChatGeneration(message=message)])
 
-    def bind_tools(
-        self,
-        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
-        *,
-        tool_choice: str | None = None,
-        **kwargs: Any,
-    ) -> Runnable[LanguageModelInput, AIMessage]:
-        """Bind tools in OpenAI format; the inner model receives them with each call."""
-        return bind_openai_tools(self, tools, tool_choice=tool_choice, **kwargs)
 
     def _write(self, task: str, fingerprint: str, raw: str) -> Path:
         folder = self.directory / task_dir_name(task)

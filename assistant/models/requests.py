@@ -114,3 +114,18 @@ def bind_openai_tools(
     """What ``bind_tools`` does for our models: bind OpenAI-format tools and the choice."""
     formatted = [convert_to_openai_tool(tool) for tool in tools]
     return model.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
+
+
+class ToolBindingChatModel(BaseChatModel):
+    """Base of our wrapping and replaying models: ``bind_tools`` binds OpenAI-format tools, so
+    tool-calling and structured-output chains run on them as on ChatOpenAI."""
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Bind tools in OpenAI format; a wrapped model receives them with each call."""
+        return bind_openai_tools(self, tools, tool_choice=tool_choice, **kwargs)

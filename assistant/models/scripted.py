@@ -13,30 +13,27 @@ Every request it receives is kept in ``.calls`` so tests can assert on what woul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.runnables import Runnable
-from langchain_core.tools import BaseTool
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.errors import ScriptMiss
 from assistant.models.requests import (
     ScriptedCall,
+    ToolBindingChatModel,
     answer_message,
-    bind_openai_tools,
     fingerprint_messages,
     task_dir_name,
     task_of,
 )
 
 
-class ScriptedChatModel(BaseChatModel):
+class ScriptedChatModel(ToolBindingChatModel):
     """Replays answers from a list or a directory; strict about requests it has no answer for."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -88,15 +85,6 @@ class ScriptedChatModel(BaseChatModel):
         message = answer_message(raw, kwargs.get("tools"), kwargs.get("tool_choice"))
         return ChatResult(generations=[ChatGeneration(message=message)])
 
-    def bind_tools(
-        self,
-        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
-        *,
-        tool_choice: str | None = None,
-        **kwargs: Any,
-    ) -> Runnable[LanguageModelInput, AIMessage]:
-        """Bind tools in OpenAI format, so tool-calling and structured-output chains run here."""
-        return bind_openai_tools(self, tools, tool_choice=tool_choice, **kwargs)
 
     def _answer(self, task: str, fingerprint: str) -> str:
         if self.answers is not None:
